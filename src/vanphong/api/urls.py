@@ -1,0 +1,108 @@
+"""The REST API under /api/v1/: one NinjaAPI, each app contributing its router."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, AuthorizationError, HttpError, ValidationError
+
+from vanphong import __version__
+from vanphong.api.auth import AUTH
+from vanphong.core.errors import DomainError
+from vanphong.org.api import router as org_router
+
+logger = logging.getLogger("vanphong.api")
+
+api = NinjaAPI(
+    title="vanphong API",
+    version="1",
+    description=(
+        "REST API of vanphong. Authenticate with `Authorization: Bearer <token>` "
+        "(`vanphong createtoken USERNAME`) or the web session. Errors are JSON "
+        '`{"detail": …, "code": …}` with a 4xx status.'
+    ),
+    auth=AUTH,
+    urls_namespace="api",
+)
+
+
+def _error(request: HttpRequest, status: int, detail: str, code: str, **extra: Any) -> HttpResponse:
+    return api.create_response(request, {"detail": detail, "code": code, **extra}, status=status)
+
+
+@api.exception_handler(DomainError)
+def on_domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
+    return api.create_response(request, exc.as_dict(), status=exc.status)
+
+
+def _describe(error: dict[str, Any]) -> str:
+    where = ".".join(
+        str(p) for p in error.get("loc", ()) if p not in ("body", "query", "path", "form")
+    )
+    return f"{where}: {error.get('msg', '')}" if where else str(error.get("msg", ""))
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    errors = [
+        {"loc": list(e.get("loc", ())), "msg": str(e.get("msg", "")), "type": e.get("type", "")}
+        for e in exc.errors
+    ]
+    summary = "; ".join(_describe(e) for e in errors) or _("Invalid input.")
+    return _error(request, 422, summary, "validation_error", errors=errors)
+
+
+@api.exception_handler(AuthenticationError)
+def on_unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return _error(request, 401, _("Sign in or give a valid API token."), "not_authenticated")
+
+
+@api.exception_handler(AuthorizationError)
+def on_forbidden(request: HttpRequest, exc: AuthorizationError) -> HttpResponse:
+    return _error(request, 403, _("You are not allowed to do this."), "forbidden")
+
+
+@api.exception_handler(PermissionDenied)
+def on_permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return _error(request, 403, str(exc) or _("You are not allowed to do this."), "forbidden")
+
+
+@api.exception_handler(Http404)
+def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return _error(request, 404, _("Not found."), "not_found")
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    code = {
+        400: "bad_request",
+        405: "method_not_allowed",
+        413: "too_large",
+        415: "unsupported_media_type",
+        429: "throttled",
+    }
+    return _error(request, exc.status_code, str(exc.message), code.get(exc.status_code, "error"))
+
+
+@api.exception_handler(Exception)
+def on_unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
+    logger.exception("unhandled error in %s %s", request.method, request.path)
+    return _error(request, 500, _("Internal error; it has been logged."), "server_error")
+
+
+@api.get("/version", auth=None, summary="Version of the server", tags=["system"])
+def version(request: HttpRequest) -> dict[str, str]:
+    return {"version": __version__}
+
+
+api.add_router("/", org_router)
+
+
+def api_not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
+    """Unknown paths under /api/ answer in JSON like the rest of the API."""
+    return _error(request, 404, _("No such API endpoint."), "not_found")

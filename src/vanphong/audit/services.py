@@ -1,0 +1,55 @@
+"""Writing to the audit journal."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from django.db import connection
+from django.db.models import Model
+from django.utils import timezone
+
+from vanphong.audit.chain import link_hash, normalise
+from vanphong.audit.models import AuditEvent, AuditHead
+
+if TYPE_CHECKING:
+    from vanphong.org.models import Unit, User
+
+
+def audit_append(
+    *,
+    action: str,
+    actor: User | None,
+    unit: Unit | None = None,
+    obj: Model | None = None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Append one event to the journal, in the caller's transaction.
+
+    Must run inside ``transaction.atomic`` so the event commits or rolls back with the change it
+    records. Locks the chain head: appends are serialised, which is what keeps the chain a chain.
+    Call it last in a service to hold that lock as briefly as possible.
+    """
+    if not connection.in_atomic_block:
+        raise RuntimeError("audit_append must be called inside transaction.atomic")
+    head = AuditHead.objects.select_for_update().get(pk=1)
+    event = AuditEvent(
+        seq=head.seq + 1,
+        # Whole microseconds in UTC survive the round trip through every database unchanged.
+        occurred_at=timezone.now().astimezone(dt.UTC),
+        actor=actor,
+        actor_name=(actor.get_username() if actor is not None else "")[:150],
+        unit=unit,
+        action=action,
+        object_type=obj._meta.label_lower if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else "",
+        object_repr=str(obj)[:255] if obj is not None else "",
+        before=normalise(before) if before is not None else None,
+        after=normalise(after) if after is not None else None,
+        prev_hash=head.hash,
+    )
+    event.hash = link_hash(head.hash, event.hashed_fields())
+    event.save(force_insert=True)
+    AuditHead.objects.filter(pk=1).update(seq=event.seq, hash=event.hash)
+    return event

@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from vanphong.core.errors import DomainError
+from vanphong.org.demo import DEMO_PASSWORD, demo_load, reorg_2025_applied, reorg_2025_apply
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demonstration network (Thành ủy Hà Nội and its 30 district committees of 2016, "
+        "with demo users). Safe to run again."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--reorg-2025",
+            action="store_true",
+            help="Also apply the 2025 reorganisation (districts closed, wards and communes open).",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        summary = demo_load()
+        self.stdout.write(
+            f"demo network: {summary.units_created} unit(s), {summary.users_created} user(s), "
+            f"{summary.memberships_created} membership(s) added; "
+            f"users such as vanthu.thanhuy or lanhdao.badinh, password {DEMO_PASSWORD!r}"
+        )
+        if options["reorg_2025"]:
+            if reorg_2025_applied():
+                self.stdout.write("2025 reorganisation: already applied")
+                return
+            try:
+                result = reorg_2025_apply(by=None)
+            except DomainError as exc:
+                self.stderr.write(str(exc))
+                raise SystemExit(1) from exc
+            self.stdout.write(
+                f"2025 reorganisation applied: {result.units_created} unit(s) opened, "
+                f"{result.memberships_created} role(s) carried over"
+            )

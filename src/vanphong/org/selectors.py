@@ -1,0 +1,191 @@
+"""Reading the organisation: the tree a person may see, the roles a person may act in."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from vanphong.org.models import Delegation, Membership, Unit, UnitVersion
+from vanphong.org.roles import Capability, Role, can
+
+if TYPE_CHECKING:
+    from vanphong.org.models import User
+
+
+def today() -> dt.date:
+    """Today's date in Vietnam time."""
+    return timezone.localdate()
+
+
+@dataclass(frozen=True)
+class Acting:
+    """A role a person can act in right now: their own membership, or one delegated to them."""
+
+    key: str  # "m<id>" for a membership, "d<id>" for a delegation; stable across requests
+    unit: Unit
+    role: Role
+    position: str = ""
+    delegated_by: User | None = None
+    delegated_until: dt.datetime | None = None
+
+    def can(self, capability: Capability) -> bool:
+        return can(self.role, capability)
+
+    @property
+    def role_label(self) -> str:
+        from vanphong.org.models import RoleChoices
+
+        return str(RoleChoices(self.role.value).label)
+
+
+def actings_for(user: User, *, at: dt.datetime | None = None) -> list[Acting]:
+    """Every (unit, role) ``user`` may act in at ``at``: two queries, whatever the number.
+
+    A delegation counts only while its grantor still holds the delegated role: a role that ended
+    cannot be exercised through an old delegation.
+    """
+    if not user.is_authenticated:
+        return []
+    at = at or timezone.now()
+    day = timezone.localdate(at)
+    own = [
+        Acting(key=f"m{m.pk}", unit=m.unit, role=Role(m.role), position=m.position)
+        for m in Membership.objects.active_on(day)
+        .filter(user=user, unit__in=Unit.objects.active_on(day))
+        .select_related("unit")
+        .order_by("-is_primary", "unit__path", "role")
+    ]
+    grantor_holds = Membership.objects.active_on(day).filter(
+        user=OuterRef("grantor"), unit=OuterRef("unit"), role=OuterRef("role")
+    )
+    delegated = [
+        Acting(
+            key=f"d{d.pk}",
+            unit=d.unit,
+            role=Role(d.role),
+            position="",
+            delegated_by=d.grantor,
+            delegated_until=d.valid_to,
+        )
+        for d in Delegation.objects.active_at(at)
+        .filter(grantee=user)
+        .filter(Exists(grantor_holds))
+        .select_related("unit", "grantor")
+    ]
+    return own + delegated
+
+
+def acting_by_key(user: User, key: str | None) -> Acting | None:
+    """The acting context named ``key``, else the person's first (primary) one."""
+    options = actings_for(user)
+    for option in options:
+        if option.key == key:
+            return option
+    return options[0] if options else None
+
+
+def _scope_q(units: list[Unit]) -> Q:
+    """Units under any of ``units`` (themselves included) and their ancestors."""
+    q = Q(pk__in=[])
+    ancestors: set[int] = set()
+    for unit in units:
+        q |= Q(path__startswith=unit.path)
+        ancestors.update(unit.ancestor_ids())
+    return q | Q(pk__in=ancestors)
+
+
+def units_visible_to(user: User, *, include_closed: bool = False) -> QuerySet[Unit]:
+    """The part of the tree ``user`` may see, as one query.
+
+    An instance administrator (superuser) sees every unit. Anyone else sees, for each unit they
+    act in, that unit's subtree and the chain of units above it.
+    """
+    qs = Unit.objects.all()
+    if not include_closed:
+        qs = qs.active_on(today())
+    if user.is_superuser:
+        return qs
+    units = [acting.unit for acting in actings_for(user)]
+    if not units:
+        return qs.none()
+    return qs.filter(_scope_q(units))
+
+
+def units_administered_by(user: User) -> QuerySet[Unit]:
+    """Units ``user`` may administer: the subtrees where they act as administrator."""
+    qs = Unit.objects.all()
+    if user.is_superuser:
+        return qs
+    roots = [a.unit for a in actings_for(user) if a.can(Capability.ADMINISTER)]
+    if not roots:
+        return qs.none()
+    q = Q(pk__in=[])
+    for unit in roots:
+        q |= Q(path__startswith=unit.path)
+    return qs.filter(q)
+
+
+def unit_version_on(unit: Unit, day: dt.date) -> UnitVersion | None:
+    """The name, code and parent ``unit`` had on ``day`` (None before it existed)."""
+    return (
+        unit.versions.filter(valid_from__lte=day)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+        .first()
+    )
+
+
+def unit_route(unit: Unit, *, on: dt.date | None = None) -> Unit:
+    """Where work addressed to ``unit`` goes on ``on``: itself, or its successor once closed.
+
+    Follows successors through several reorganisations (a district closed in 2025 into a ward
+    that later merged again); a unit closed without successor stays the answer, and the caller
+    decides what to do with a closed recipient.
+    """
+    on = on or today()
+    seen = {unit.pk}
+    current = unit
+    while not current.is_active_on(on) and current.successor_id is not None:
+        if current.successor_id in seen:
+            break
+        seen.add(current.successor_id)
+        current = Unit.objects.get(pk=current.successor_id)
+    return current
+
+
+@dataclass
+class TreeNode:
+    unit: Unit
+    children: list[TreeNode] = field(default_factory=list)
+
+
+def unit_tree(units: QuerySet[Unit]) -> list[TreeNode]:
+    """Nest ``units`` by parent; units whose parent is not in the set become roots."""
+    from vanphong.core.text import sort_key
+
+    nodes = {u.pk: TreeNode(u) for u in units}
+    roots: list[TreeNode] = []
+    for node in nodes.values():
+        parent = nodes.get(node.unit.parent_id) if node.unit.parent_id else None
+        (parent.children if parent else roots).append(node)
+
+    def order(siblings: list[TreeNode]) -> None:
+        siblings.sort(key=lambda n: (n.unit.sort_order, sort_key(n.unit.short_name)))
+        for n in siblings:
+            order(n.children)
+
+    order(roots)
+    return roots
+
+
+def members_of(unit: Unit, *, on: dt.date | None = None) -> QuerySet[Membership]:
+    """Current memberships of ``unit`` with their people, one query."""
+    return (
+        Membership.objects.active_on(on or today())
+        .filter(unit=unit)
+        .select_related("user")
+        .order_by("role", "user__full_name")
+    )

@@ -1,0 +1,23 @@
+"""What every page's layout needs: the person, the unit and role they act in, the navigation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from vanphong.org.acting import current_acting
+from vanphong.org.selectors import actings_for
+from vanphong.web.nav import navigation
+
+
+def layout(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    acting = current_acting(request)
+    return {
+        "acting": acting,
+        "acting_options": actings_for(user),  # type: ignore[arg-type]
+        "nav": navigation(request, acting),
+    }

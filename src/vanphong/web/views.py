@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from vanphong.org.acting import choose_acting, current_acting
+from vanphong.org.selectors import actings_for
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    """200 when the database answers, 503 otherwise (for load balancers and monitors)."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:
+        return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
+    return JsonResponse({"status": "ok"})
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    acting = current_acting(request)
+    return render(
+        request, "web/home.html", {"acting": acting, "actings": actings_for(request.user)}
+    )  # type: ignore[arg-type]
+
+
+@login_required
+@require_POST
+def switch_acting(request: HttpRequest) -> HttpResponse:
+    """Act in another unit or role for the rest of the session."""
+    choose_acting(request, request.POST.get("key", ""))
+    target = request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        target = "/"
+    return redirect(target)
