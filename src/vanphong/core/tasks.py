@@ -15,7 +15,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from django_tasks import Task, task
+from django_tasks import task
+from django_tasks.base import Task
 
 from vanphong.core.retry import DEFAULT_POLICY, RetryPolicy
 

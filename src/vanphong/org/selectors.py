@@ -147,7 +147,8 @@ def unit_route(unit: Unit, *, on: dt.date | None = None) -> Unit:
     """
     on = on or today()
     seen = {unit.pk}
-    current = unit
+    # Read the unit afresh: the caller's instance may predate the reorganisation.
+    current = Unit.objects.get(pk=unit.pk)
     while not current.is_active_on(on) and current.successor_id is not None:
         if current.successor_id in seen:
             break

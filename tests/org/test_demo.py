@@ -1,0 +1,128 @@
+"""The demonstration network of DESIGN.md §6 and its 2025 reorganisation."""
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+
+from vanphong.audit.selectors import audit_verify_chain
+from vanphong.core.errors import Conflict
+from vanphong.org.data.hanoi import DISTRICTS
+from vanphong.org.demo import demo_load, reorg_2025_apply
+from vanphong.org.models import Unit, User
+from vanphong.org.selectors import actings_for, today, unit_route, units_visible_to
+
+SLUGS = [
+    "badinh",
+    "hoankiem",
+    "tayho",
+    "longbien",
+    "caugiay",
+    "dongda",
+    "haibatrung",
+    "hoangmai",
+    "thanhxuan",
+    "hadong",
+    "bactuliem",
+    "namtuliem",
+    "bavi",
+    "chuongmy",
+    "danphuong",
+    "donganh",
+    "gialam",
+    "hoaiduc",
+    "melinh",
+    "myduc",
+    "phuxuyen",
+    "phuctho",
+    "quocoai",
+    "socson",
+    "thachthat",
+    "thanhoai",
+    "thanhtri",
+    "thuongtin",
+    "unghoa",
+    "sontay",
+]
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def demo(db):
+    return demo_load()
+
+
+def test_demo_has_the_city_its_boards_and_the_30_districts_of_2016(demo):
+    city = Unit.objects.get(slug="thanhuy")
+    assert city.full_name == "Thành ủy Hà Nội"
+    assert [slug for slug, _, _ in DISTRICTS] == SLUGS
+    districts = Unit.objects.filter(parent=city, slug__in=SLUGS)
+    assert districts.count() == 30
+    assert Unit.objects.get(slug="sontay").full_name == "Thị ủy Sơn Tây"
+    assert Unit.objects.get(slug="unghoa").full_name == "Huyện ủy Ứng Hòa"
+    boards = set(city.children.exclude(slug__in=SLUGS).values_list("short_name", flat=True))
+    assert boards == {
+        "Văn phòng",
+        "Ban Tổ chức",
+        "Ban Tuyên giáo",
+        "Ban Dân vận",
+        "Ban Nội chính",
+        "Ủy ban Kiểm tra",
+    }
+    for slug in SLUGS:
+        assert Unit.objects.get(slug=f"{slug}-vp").parent.slug == slug
+
+
+def test_demo_users_sign_in_with_the_demo_password_and_act_in_their_unit(demo):
+    for role in ("vanthu", "lanhdaovp", "chuyenvien", "lanhdao", "quantri"):
+        for slug in ("thanhuy", "badinh", "sontay"):
+            user = authenticate(username=f"{role}.{slug}", password="vanphong-demo")
+            assert user is not None, f"{role}.{slug}"
+            assert [(a.unit.slug, a.role.value) for a in actings_for(user)] == [(slug, role)]
+            assert user.mobile.startswith("09")
+            assert len(user.mobile) == 10
+            assert user.email.endswith(".test")
+    assert User.objects.get(username="quantri.thanhuy").is_superuser
+    assert not User.objects.get(username="quantri.badinh").is_superuser
+
+
+def test_demo_is_idempotent(demo):
+    units, users = Unit.objects.count(), User.objects.count()
+    again = demo_load()
+    assert (again.units_created, again.users_created) == (0, 0)
+    assert (Unit.objects.count(), User.objects.count()) == (units, users)
+    assert audit_verify_chain().ok
+
+
+def test_reorganisation_2025_routes_districts_to_wards_and_keeps_people_working(demo):
+    summary = reorg_2025_apply(by=User.objects.get(username="quantri.thanhuy"))
+    assert summary.units_created == 127  # 126 wards and communes, and the merged board
+    active = Unit.objects.active_on(today())
+    assert active.filter(kind="dang_uy_phuong").count() == 51
+    assert active.filter(kind="dang_uy_xa").count() == 75
+    assert not active.filter(slug__in=SLUGS).exists()
+    ba_dinh = Unit.objects.get(slug="badinh")
+    assert ba_dinh.full_name == "Quận ủy Ba Đình"  # history keeps the old name
+    assert unit_route(ba_dinh).full_name == "Đảng ủy phường Ba Đình"
+    assert unit_route(Unit.objects.get(slug="badinh-vp")).slug == "phuong-ba-dinh"
+    assert unit_route(Unit.objects.get(slug="thanhuy-btg")).slug == "thanhuy-btgdv"
+    clerk = User.objects.get(username="vanthu.badinh")
+    assert [(a.unit.slug, a.role.value) for a in actings_for(clerk)] == [
+        ("phuong-ba-dinh", "vanthu")
+    ]
+    assert set(units_visible_to(clerk).values_list("slug", flat=True)) == {
+        "phuong-ba-dinh",
+        "thanhuy",
+    }
+    assert audit_verify_chain().ok
+    with pytest.raises(Conflict):
+        reorg_2025_apply(by=None)
+
+
+def test_demo_command_loads_and_applies_the_scenario(db, capsys):
+    call_command("demo")
+    call_command("demo", "--reorg-2025")
+    call_command("demo", "--reorg-2025")
+    out = capsys.readouterr().out
+    assert "2025 reorganisation applied" in out
+    assert "already applied" in out
