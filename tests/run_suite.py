@@ -44,7 +44,9 @@ def run(title: str, cmd: list[str], env: dict[str, str] | None = None) -> int:
 def main(argv: list[str]) -> int:
     if run("ruff", [str(BIN / "ruff"), "check", "."]):
         return 1
-    pytest = [str(BIN / "python"), "-m", "pytest", *argv]
+    # One pytest process per core (pytest-xdist) unless the caller chose otherwise.
+    parallel = [] if any(a == "-n" or a.startswith("-n") for a in argv) else ["-n", "auto"]
+    pytest = [str(BIN / "python"), "-m", "pytest", *parallel, *argv]
     failed = run("tests on SQLite", pytest, {"VANPHONG_DATABASE_URL": ""})
     url = postgres_url()
     if url is None:

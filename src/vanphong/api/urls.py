@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import logging
+from collections.abc import Callable
 from typing import Any
 
+from asgiref.sync import iscoroutinefunction
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.urls import URLPattern, URLResolver
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, ValidationError
@@ -18,7 +22,45 @@ from vanphong.org.api import router as org_router
 
 logger = logging.getLogger("vanphong.api")
 
-api = NinjaAPI(
+
+class VanphongAPI(NinjaAPI):
+    """django-ninja's API, whose answers to a wrong HTTP method are JSON errors too.
+
+    Ninja answers a method a path does not serve with a plain-text 405 before any of the API's
+    exception handlers run; its URL patterns are wrapped here to give the usual error shape.
+    """
+
+    @property
+    def urls(self) -> tuple[list[URLResolver | URLPattern], str, str]:
+        patterns, app_name, namespace = super().urls
+        return [_json_not_allowed(p) for p in patterns], app_name, namespace
+
+
+def _json_not_allowed(pattern: URLResolver | URLPattern) -> URLResolver | URLPattern:
+    if not isinstance(pattern, URLPattern) or iscoroutinefunction(pattern.callback):
+        return pattern
+    view: Callable[..., HttpResponse] = pattern.callback
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        if not isinstance(response, HttpResponseNotAllowed):
+            return response
+        allowed = response["Allow"]
+        error = _error(
+            request,
+            405,
+            _("Method %(method)s is not allowed here; use %(allowed)s.")
+            % {"method": request.method, "allowed": allowed},
+            "method_not_allowed",
+        )
+        error["Allow"] = allowed
+        return error
+
+    return URLPattern(pattern.pattern, wrapped, pattern.default_args, pattern.name)
+
+
+api = VanphongAPI(
     title="vanphong API",
     version="1",
     description=(

@@ -7,7 +7,7 @@ from vanphong.audit.models import AuditEvent
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(admin.ModelAdmin[AuditEvent]):
     list_display = ("seq", "occurred_at", "actor_name", "unit", "action", "object_repr")
     list_filter = ("action", "object_type")
     search_fields = ("actor_name", "object_repr", "object_id", "action")

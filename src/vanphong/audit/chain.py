@@ -55,14 +55,19 @@ def verify(links: Iterable[Link], head: tuple[int, str] | None = None) -> Verdic
     """Check a journal read in ``seq`` order; report the first broken link.
 
     ``head`` is the (seq, hash) the journal recorded as its last event: without it, cutting
-    events off the end would go unnoticed.
+    events off the end would go unnoticed. ``broken_seq`` is the number of the first event that
+    is missing, out of place or altered.
     """
     expected_prev = GENESIS
     expected_seq = 1
     checked = 0
     for link in links:
-        if link.seq != expected_seq:
-            return Verdict(False, checked, link.seq, f"sequence gap: expected {expected_seq}")
+        if link.seq > expected_seq:
+            return Verdict(False, checked, expected_seq, f"event #{expected_seq} is missing")
+        if link.seq < expected_seq:
+            return Verdict(
+                False, checked, link.seq, f"event #{link.seq} is out of order or repeated"
+            )
         if link.prev_hash != expected_prev:
             return Verdict(False, checked, link.seq, "previous hash does not match")
         if link_hash(link.prev_hash, link.fields) != link.hash:
@@ -70,8 +75,23 @@ def verify(links: Iterable[Link], head: tuple[int, str] | None = None) -> Verdic
         expected_prev = link.hash
         expected_seq += 1
         checked += 1
-    if head is not None and (head[0] != expected_seq - 1 or head[1] != expected_prev):
-        return Verdict(
-            False, checked, expected_seq, f"journal ends before its recorded head {head[0]}"
-        )
+    last = expected_seq - 1
+    if head is not None:
+        head_seq, head_hash = head
+        if last < head_seq:
+            return Verdict(
+                False,
+                checked,
+                last + 1,
+                f"journal ends at event #{last} but its head records #{head_seq}",
+            )
+        if last > head_seq:
+            return Verdict(
+                False,
+                head_seq,
+                head_seq + 1,
+                f"event #{head_seq + 1} comes after the recorded head #{head_seq}",
+            )
+        if head_hash != expected_prev:
+            return Verdict(False, last - 1, last, f"event #{last} does not match the recorded head")
     return Verdict(True, checked)

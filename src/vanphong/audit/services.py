@@ -9,7 +9,7 @@ from django.db import connection
 from django.db.models import Model
 from django.utils import timezone
 
-from vanphong.audit.chain import link_hash, normalise
+from vanphong.audit.chain import GENESIS, link_hash, normalise
 from vanphong.audit.models import AuditEvent, AuditHead
 
 if TYPE_CHECKING:
@@ -33,7 +33,7 @@ def audit_append(
     """
     if not connection.in_atomic_block:
         raise RuntimeError("audit_append must be called inside transaction.atomic")
-    head = AuditHead.objects.select_for_update().get(pk=1)
+    head = _locked_head()
     event = AuditEvent(
         seq=head.seq + 1,
         # Whole microseconds in UTC survive the round trip through every database unchanged.
@@ -53,3 +53,25 @@ def audit_append(
     event.save(force_insert=True)
     AuditHead.objects.filter(pk=1).update(seq=event.seq, hash=event.hash)
     return event
+
+
+def _locked_head() -> AuditHead:
+    """The chain's head row, locked until the caller's transaction ends.
+
+    The row comes with the migrations, but ``vanphong flush`` (and a test database reset)
+    empties every table: an empty journal then simply starts again from the genesis. A journal
+    that has events but no head has been tampered with, and recording more would hide that
+    (the head inserted here then rolls back with the caller's transaction).
+    """
+    head = AuditHead.objects.select_for_update().filter(pk=1).first()
+    if head is not None:
+        return head
+    # Concurrent first writers all get here: one insert wins, the others' are ignored once it
+    # commits, and every writer then queues on the row lock as usual.
+    AuditHead.objects.bulk_create([AuditHead(pk=1, seq=0, hash=GENESIS)], ignore_conflicts=True)
+    head = AuditHead.objects.select_for_update().get(pk=1)
+    if head.seq == 0 and AuditEvent.objects.exists():
+        raise RuntimeError(
+            "the audit journal has events but no head record; run `vanphong audit_verify`"
+        )
+    return head

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -20,10 +22,14 @@ class AttemptsFilter(admin.SimpleListFilter):
     title = _("waiting to retry")
     parameter_name = "retrying"
 
-    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
+    def lookups(
+        self, request: HttpRequest, model_admin: admin.ModelAdmin[Any]
+    ) -> list[tuple[str, str]]:
         return [("yes", str(_("Yes")))]
 
-    def queryset(self, request: HttpRequest, queryset: QuerySet[DBTaskResult]) -> QuerySet:
+    def queryset(
+        self, request: HttpRequest, queryset: QuerySet[DBTaskResult[Any, Any]]
+    ) -> QuerySet[DBTaskResult[Any, Any]]:
         if self.value() == "yes":
             return queryset.filter(status=TaskResultStatus.READY).exclude(exception_class_path="")
         return queryset
@@ -43,24 +49,24 @@ class JobAdmin(DBTaskResultAdmin):
         "finished_at",
         "queue_name",
     )
-    list_filter = ("status", AttemptsFilter, "queue_name")
+    list_filter = ("status", AttemptsFilter, "queue_name")  # type: ignore[assignment]
     search_fields = ("task_path", "exception_class_path")
     actions = ["retry_jobs"]
 
     @admin.display(description=_("attempts"))
-    def attempts(self, obj: DBTaskResult) -> int:
+    def attempts(self, obj: DBTaskResult[Any, Any]) -> int:
         return len(obj.worker_ids)
 
     @admin.display(description=_("last error"))
-    def last_error(self, obj: DBTaskResult) -> str:
+    def last_error(self, obj: DBTaskResult[Any, Any]) -> str:
         return obj.exception_class_path.rsplit(".", 1)[-1] if obj.exception_class_path else ""
 
     @admin.display(description=_("run after"))
-    def run_after_display(self, obj: DBTaskResult) -> object:
+    def run_after_display(self, obj: DBTaskResult[Any, Any]) -> object:
         return "" if obj.run_after == get_date_max() else obj.run_after
 
     @admin.display(description="traceback")
-    def formatted_traceback(self, obj: DBTaskResult) -> str:
+    def formatted_traceback(self, obj: DBTaskResult[Any, Any]) -> str:
         return format_html("<pre>{}</pre>", obj.traceback) if obj.traceback else "-"
 
     def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
@@ -68,12 +74,12 @@ class JobAdmin(DBTaskResultAdmin):
         return bool(request.user.is_superuser)
 
     def get_readonly_fields(
-        self, request: HttpRequest, obj: DBTaskResult | None = None
+        self, request: HttpRequest, obj: DBTaskResult[Any, Any] | None = None
     ) -> list[str]:
         return super().get_readonly_fields(request, obj)
 
     @admin.action(description=_("Run the selected jobs again"))
-    def retry_jobs(self, request: HttpRequest, queryset: QuerySet[DBTaskResult]) -> None:
+    def retry_jobs(self, request: HttpRequest, queryset: QuerySet[DBTaskResult[Any, Any]]) -> None:
         count = queryset.filter(status=TaskResultStatus.FAILED).update(
             status=TaskResultStatus.READY, run_after=timezone.now(), finished_at=None, worker_ids=[]
         )
@@ -88,7 +94,7 @@ class JobAdmin(DBTaskResultAdmin):
 
 
 @admin.register(WorkerHeartbeat)
-class WorkerHeartbeatAdmin(admin.ModelAdmin):
+class WorkerHeartbeatAdmin(admin.ModelAdmin[WorkerHeartbeat]):
     list_display = ("worker_id", "hostname", "pid", "started_at", "last_seen")
 
     def has_add_permission(self, request: HttpRequest) -> bool:

@@ -36,7 +36,7 @@ def handler_paths(event_type: type[Event]) -> list[str]:
 
     paths: list[str] = []
     for klass in event_type.__mro__:
-        for handler in HANDLERS.get(klass, ()):  # type: ignore[call-overload]
+        for handler in HANDLERS.get(klass, ()):
             path = handler if isinstance(handler, str) else _path(handler)
             if path not in paths:
                 paths.append(path)

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 
 # Since the 2018 renumbering, mobile numbers are 0 + 9 digits, with prefixes 03, 05, 07, 08, 09.
-_MOBILE = re.compile(r"^0[35789]\d{8}$")
+# ASCII digits only: \d would let through full-width or Arabic-Indic digits that look like a
+# number on screen and that no SMS gateway can dial.
+_MOBILE = re.compile(r"^0[35789][0-9]{8}$")
 
 
 def normalise_mobile(raw: str) -> str:

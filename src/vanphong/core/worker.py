@@ -19,6 +19,7 @@ import os
 import socket
 import threading
 from traceback import format_exception
+from typing import Any
 
 from django.conf import settings
 from django.db import close_old_connections, connection, transaction
@@ -40,7 +41,7 @@ def _error_fields(exc: BaseException) -> dict[str, str]:
     }
 
 
-def reschedule_or_fail(result: DBTaskResult, exc: BaseException) -> bool:
+def reschedule_or_fail(result: DBTaskResult[Any, Any], exc: BaseException) -> bool:
     """Record a failed attempt of ``result``; return True when it was scheduled to run again."""
     attempts = len(result.worker_ids)
     policy = policy_for(result.task_path)
@@ -150,9 +151,13 @@ class Worker(DBWorker):
             super().run()
         finally:
             self._stop_beating.set()
+            # Let a beat in progress finish first, or it could write the row back after we
+            # removed it and the worker would linger in the list for a minute.
+            if self._beat_thread is not None:
+                self._beat_thread.join(timeout=5)
             WorkerHeartbeat.objects.filter(worker_id=self.worker_id).delete()
 
-    def run_task(self, db_task_result: DBTaskResult) -> None:
+    def run_task(self, db_task_result: DBTaskResult[Any, Any]) -> None:
         """Run one claimed job; on failure retry it later or mark it failed for good."""
         try:
             self.running_task = True

@@ -27,7 +27,7 @@ def current_acting(request: HttpRequest) -> Acting | None:
         key = request.headers.get(HEADER) or (
             request.session.get(SESSION_KEY) if hasattr(request, "session") else None
         )
-        acting = acting_by_key(user, key)  # type: ignore[arg-type]
+        acting = acting_by_key(user, key)
     setattr(request, _CACHE, acting)
     return acting
 

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.validators import slug_re
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 
+from vanphong.core.errors import NotFound
 from vanphong.org.access import access_unit
 from vanphong.org.acting import current_acting
 from vanphong.org.models import RoleChoices, Unit, UnitKindChoices, User
@@ -65,11 +68,11 @@ def _unit_out(unit: Unit, today: dt.date) -> dict[str, object]:
         "kind_label": str(UnitKindChoices(unit.kind).label),
         "issuer_code": unit.issuer_code,
         "organ_id": unit.organ_id,
-        "parent": unit.parent.slug if unit.parent_id else None,
+        "parent": unit.parent.slug if unit.parent is not None else None,
         "depth": unit.depth,
         "valid_from": unit.valid_from,
         "valid_to": unit.valid_to,
-        "successor": unit.successor.slug if unit.successor_id else None,
+        "successor": unit.successor.slug if unit.successor is not None else None,
         "active": unit.is_active_on(today),
     }
 
@@ -92,6 +95,10 @@ def list_units(request: HttpRequest, filters: Query[UnitFilter]) -> list[dict[st
 def get_unit(request: HttpRequest, slug: str) -> dict[str, object]:
     from vanphong.org.selectors import today
 
+    if not slug_re.fullmatch(slug):
+        # Not a slug, so no unit's: answer without asking the database, which may refuse
+        # such text outright (PostgreSQL rejects a NUL byte with an error, not an empty result).
+        raise NotFound(_("No such unit."), code="unit_not_found")
     unit = access_unit(request.user, slug)  # type: ignore[arg-type]
     body = _unit_out(unit, today())
     body.update(
@@ -107,7 +114,7 @@ def get_unit(request: HttpRequest, slug: str) -> dict[str, object]:
                 "short_name": v.short_name,
                 "issuer_code": v.issuer_code,
                 "organ_id": v.organ_id,
-                "parent": v.parent.slug if v.parent_id else None,
+                "parent": v.parent.slug if v.parent is not None else None,
             }
             for v in unit.versions.select_related("parent").order_by("valid_from")
         ],

@@ -272,7 +272,7 @@ def reorg_2025_apply(*, by: User | None) -> DemoSummary:
             )
             summary.memberships_created += 1
     merger = hanoi.BOARD_MERGER_2025
-    sources = [Unit.objects.get(slug=f"thanhuy-{s}") for s in merger["sources"]]  # type: ignore[attr-defined]
+    sources = [Unit.objects.get(slug=f"thanhuy-{s}") for s in merger["sources"]]
     merged = unit_create(
         by=by,
         slug=f"thanhuy-{merger['slug']}",

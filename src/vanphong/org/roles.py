@@ -132,7 +132,7 @@ def is_party(kind: UnitKind | str) -> bool:
 
 
 # Mã định danh (QCVN 102:2016, Thông tư 10/2016/TT-BTTTT): NNN.NN.NN.XNN, levels 4.3.2.1.
-ORGAN_ID = re.compile(r"^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$")
+ORGAN_ID = re.compile(r"^[0-9]{3}\.[0-9]{2}\.[0-9]{2}\.[A-Z][0-9]{2}$")
 
 
 def valid_organ_id(code: str) -> bool:

@@ -12,6 +12,10 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         verdict = audit_verify_chain()
+        if not verdict.ok and verdict.broken_seq is None:
+            raise CommandError(
+                f"audit journal broken: {verdict.reason} ({verdict.checked} event(s) checked)"
+            )
         if not verdict.ok:
             raise CommandError(
                 f"audit journal broken at event #{verdict.broken_seq}: {verdict.reason} "

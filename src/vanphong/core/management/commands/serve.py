@@ -28,35 +28,43 @@ class Command(BaseCommand):
         host = host.strip("[]") or "127.0.0.1"
         if not port.isdigit():
             raise CommandError(f"Not an ADDR:PORT: {options['addrport']!r}")
-        if not options["no_migrate"]:
-            call_command("migrate", interactive=False, verbosity=0)
-
-        workers = [self._start_worker() for _ in range(options["workers"])]
-        stopping = threading.Event()
-
-        def supervise() -> None:
-            # A worker that dies (out of memory, a bug) is started again.
-            while not stopping.wait(2):
-                for i, proc in enumerate(workers):
-                    if proc.poll() is not None:
-                        self.stderr.write(f"worker exited with {proc.returncode}; restarting")
-                        workers[i] = self._start_worker()
-
-        threading.Thread(target=supervise, daemon=True).start()
-
-        from waitress import serve as waitress_serve
-
-        from vanphong.config.wsgi import application
 
         def stop(signum: int, frame: object) -> None:
             raise KeyboardInterrupt
 
+        # Before any worker starts: a SIGTERM must always reach the code that stops them.
         signal.signal(signal.SIGTERM, stop)
-        self.stdout.write(
-            f"vanphong serving on http://{host}:{port}/ with {len(workers)} worker(s); "
-            f"data in {settings.DATA_DIR}. Ctrl+C stops."
-        )
+        workers: list[subprocess.Popen[bytes]] = []
+        stopping = threading.Event()
+        # Held while the supervisor looks at the workers, so that it never restarts a worker
+        # that is being stopped (which would leave a worker running after serve has exited).
+        supervising = threading.Lock()
+
+        def supervise() -> None:
+            # A worker that dies (out of memory, a bug) is started again.
+            while not stopping.wait(2):
+                with supervising:
+                    if stopping.is_set():
+                        return
+                    for i, proc in enumerate(workers):
+                        if proc.poll() is not None:
+                            self.stderr.write(f"worker exited with {proc.returncode}; restarting")
+                            workers[i] = self._start_worker()
+
         try:
+            if not options["no_migrate"]:
+                call_command("migrate", interactive=False, verbosity=0)
+            workers.extend(self._start_worker() for _ in range(options["workers"]))
+            threading.Thread(target=supervise, daemon=True).start()
+
+            from waitress import serve as waitress_serve
+
+            from vanphong.config.wsgi import application
+
+            self.stdout.write(
+                f"vanphong serving on http://{host}:{port}/ with {len(workers)} worker(s); "
+                f"data in {settings.DATA_DIR}. Ctrl+C stops."
+            )
             waitress_serve(
                 application,
                 host=host,
@@ -68,7 +76,10 @@ class Command(BaseCommand):
         except KeyboardInterrupt:
             pass
         finally:
-            stopping.set()
+            # A second SIGTERM must not cut the shutdown short and leave workers behind.
+            signal.signal(signal.SIGTERM, signal.SIG_IGN)
+            with supervising:
+                stopping.set()
             for proc in workers:
                 proc.terminate()
             for proc in workers:

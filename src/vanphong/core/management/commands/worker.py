@@ -30,6 +30,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if options["verbosity"] > 0:
             logging.getLogger("vanphong.worker").setLevel(logging.INFO)
+        else:
+            # Quiet means quiet: django-tasks-db logs every start and stop at INFO.
+            logging.getLogger("django_tasks_db").setLevel(logging.WARNING)
         host = socket.gethostname()[:32]
         worker_id = options["worker_id"] or f"{host}-{os.getpid()}-{get_random_string(6)}"
         worker = Worker(
