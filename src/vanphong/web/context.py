@@ -7,17 +7,18 @@ from typing import Any
 from django.http import HttpRequest
 
 from vanphong.org.acting import current_acting
-from vanphong.org.selectors import actings_for
 from vanphong.web.nav import navigation
+from vanphong.web.selectors import acting_options
 
 
 def layout(request: HttpRequest) -> dict[str, Any]:
+    """The acting context, the roles to switch to, and the navigation for the current role."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
     acting = current_acting(request)
     return {
         "acting": acting,
-        "acting_options": actings_for(user),  # type: ignore[arg-type]
+        "acting_options": acting_options(request),
         "nav": navigation(request, acting),
     }

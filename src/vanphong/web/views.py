@@ -1,15 +1,17 @@
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from vanphong.org.acting import choose_acting, current_acting
-from vanphong.org.selectors import actings_for
+from vanphong.web.selectors import acting_options
 
 
 @never_cache
@@ -26,18 +28,29 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 
 @login_required
+@require_GET
 def home(request: HttpRequest) -> HttpResponse:
+    """The person, the unit and role they act in, and every role open to them."""
     acting = current_acting(request)
     return render(
-        request, "web/home.html", {"acting": acting, "actings": actings_for(request.user)}
-    )  # type: ignore[arg-type]
+        request,
+        "web/home.html",
+        {
+            "acting": acting,
+            "parent": acting.unit.parent if acting else None,
+            "actings": acting_options(request),
+        },
+    )
 
 
 @login_required
 @require_POST
 def switch_acting(request: HttpRequest) -> HttpResponse:
     """Act in another unit or role for the rest of the session."""
-    choose_acting(request, request.POST.get("key", ""))
+    acting = choose_acting(request, request.POST.get("key", ""))
+    if acting is None:
+        # A delegation revoked or a role ended since the page was drawn.
+        messages.error(request, _("That role is no longer open to you."))
     target = request.POST.get("next") or "/"
     if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         target = "/"
