@@ -14,7 +14,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
-from django.utils.translation import gettext_lazy as _
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
@@ -77,6 +76,10 @@ INSTALLED_APPS = [
     "vanphong.core",
     "vanphong.audit",
     "vanphong.org",
+    "vanphong.documents",
+    "vanphong.registers",
+    "vanphong.work",
+    "vanphong.incoming",
     "vanphong.api",
     "vanphong.web",
 ]
@@ -85,7 +88,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "vanphong.web.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -148,7 +151,8 @@ if TESTING:
 
 # Vietnamese first: interface, dates dd/mm/yyyy, Vietnam time.
 LANGUAGE_CODE = "vi"
-LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
+# Each language is named in itself, as a person looking for their language expects to find it.
+LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
@@ -160,6 +164,19 @@ STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise serves from here once collectstatic has run
 MEDIA_ROOT = DATA_DIR / "files"
+# Uploads: each file at most MAX_UPLOAD_MB, at most MAX_UPLOAD_FILES in one request; bigger
+# requests are refused before their body is read (documents.uploads).
+MAX_UPLOAD_MB = int(env("MAX_UPLOAD_MB", "50"))
+MAX_UPLOAD_FILES = int(env("MAX_UPLOAD_FILES", "10"))
+FILE_UPLOAD_HANDLERS = [
+    "vanphong.documents.uploads.SizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+FILE_UPLOAD_TEMP_DIR = DATA_DIR / "tmp"
+FILE_UPLOAD_TEMP_DIR.mkdir(exist_ok=True)
+DATA_UPLOAD_MAX_NUMBER_FILES = MAX_UPLOAD_FILES
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -222,6 +239,11 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
+        # Libraries that narrate every step at INFO: PDF rendering, OCR, fonts.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+        "ocrmypdf": {"level": "WARNING"},
+        "pikepdf": {"level": "WARNING"},
     },
 }
 

@@ -1,0 +1,120 @@
+"""Incoming documents (văn bản đến): received, registered, routed, worked on, closed."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class IncomingStatus(models.TextChoices):
+    RECEIVED = "received", _("Received, not registered")
+    REGISTERED = "registered", _("Registered")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+    RETURNED = "returned", _("Returned to sender")
+    CANCELLED = "cancelled", _("Registration cancelled")
+
+
+OPEN_STATUSES = (IncomingStatus.REGISTERED, IncomingStatus.IN_PROGRESS)
+
+
+class ReceivedVia(models.TextChoices):
+    UPLOAD = "upload", _("Scan or file upload")
+    API = "api", _("API")
+    EMAIL = "email", _("Official e-mail")
+    EXCHANGE = "exchange", _("Electronic exchange")
+
+
+class IncomingDocument(models.Model):
+    """A document as received by one unit, and its place in that unit's incoming register.
+
+    ``arrival_number`` (số đến) runs consecutively within the register and the year; once
+    given it is never given again, even when the registration is cancelled.
+    """
+
+    document = models.OneToOneField(
+        "documents.Document", on_delete=models.PROTECT, related_name="incoming"
+    )
+    unit = models.ForeignKey(
+        "org.Unit",
+        verbose_name=_("receiving unit"),
+        on_delete=models.PROTECT,
+        related_name="incoming_documents",
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=IncomingStatus.choices,
+        default=IncomingStatus.RECEIVED,
+        db_index=True,
+    )
+    received_via = models.CharField(_("received via"), max_length=10, choices=ReceivedVia.choices)
+    received_at = models.DateTimeField(_("received at"))
+    received_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    register = models.ForeignKey(
+        "registers.Register",
+        verbose_name=_("register"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="incoming_entries",
+    )
+    arrival_year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    arrival_number = models.PositiveIntegerField(_("arrival number"), null=True, blank=True)
+    arrived_at = models.DateTimeField(_("registered at"), null=True, blank=True)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    deadline = models.DateField(_("deadline"), null=True, blank=True, db_index=True)
+    done_at = models.DateTimeField(_("done at"), null=True, blank=True)
+    closed_reason = models.TextField(_("reason"), blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    duplicate_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("An earlier registration of what looks like the same document."),
+    )
+
+    class Meta:
+        verbose_name = _("incoming document")
+        verbose_name_plural = _("incoming documents")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["register", "arrival_year", "arrival_number"],
+                condition=Q(arrival_number__isnull=False),
+                name="incoming_arrival_number_once",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="received")
+                | Q(status="returned")
+                | Q(arrival_number__isnull=False),
+                name="incoming_registered_has_number",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["unit", "status", "-received_at"]),
+            models.Index(fields=["unit", "arrival_year", "arrival_number"]),
+        ]
+
+    def __str__(self) -> str:
+        if self.arrival_number:
+            return f"{self.arrival_number}/{self.arrival_year} – {self.document}"
+        return str(self.document)

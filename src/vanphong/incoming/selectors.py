@@ -1,0 +1,59 @@
+"""Reading incoming documents: only what the person may see, decided in the query."""
+
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from vanphong.incoming.models import IncomingDocument, IncomingStatus
+from vanphong.org.models import User
+from vanphong.org.roles import Role
+from vanphong.org.selectors import actings_for
+from vanphong.work.models import Assignment
+
+# Roles that see every registered document of their unit (up to their clearance).
+UNIT_WIDE = (Role.VANTHU, Role.LANHDAOVP, Role.LANHDAO)
+# Roles that also see what has arrived but is not registered yet.
+INTAKE = (Role.VANTHU, Role.LANHDAOVP)
+
+
+def incoming_visible_to(user: User) -> QuerySet[IncomingDocument]:
+    """Every incoming document ``user`` may open, as one query.
+
+    Clerks, office leaders and leaders see their units' registered documents; clerks and office
+    leaders also see what arrived and is not registered yet; anyone sees documents assigned to
+    them or to a unit they belong to. Secret documents only up to the person's clearance (độ
+    mật), whatever their role. Delegated roles count like one's own while they last.
+    """
+    if not user.is_authenticated:
+        return IncomingDocument.objects.none()
+    actings = actings_for(user)
+    wide = {a.unit.pk for a in actings if a.role in UNIT_WIDE}
+    intake = {a.unit.pk for a in actings if a.role in INTAKE}
+    member_of = {a.unit.pk for a in actings}
+    assigned = Assignment.objects.filter(document=OuterRef("document")).filter(
+        Q(assignee_user=user) | Q(assignee_unit__in=member_of)
+    )
+    registered = ~Q(status__in=[IncomingStatus.RECEIVED, IncomingStatus.RETURNED])
+    scope = (Q(unit__in=wide) & registered) | Q(unit__in=intake) | (registered & Exists(assigned))
+    return IncomingDocument.objects.filter(scope, document__secrecy__lte=user.clearance)
+
+
+def incoming_duplicates(incoming: IncomingDocument) -> QuerySet[IncomingDocument]:
+    """Earlier documents of the same unit that look like this one: same issuer, symbol and
+    date of issue, or one of the same files."""
+    document = incoming.document
+    same = Q(document__files__file__in=document.files.values("file"))
+    if document.issuer and document.symbol and document.issued_date:
+        same |= Q(
+            document__issuer__iexact=document.issuer,
+            document__symbol__iexact=document.symbol,
+            document__issued_date=document.issued_date,
+        )
+    return (
+        IncomingDocument.objects.filter(unit=incoming.unit)
+        .exclude(pk=incoming.pk)
+        .exclude(status=IncomingStatus.RETURNED)
+        .filter(same)
+        .distinct()
+        .order_by("received_at")
+    )
