@@ -378,3 +378,7 @@ def test_one_unit_takes_as_many_queries_with_ten_versions_as_with_one(
     assert len(client.get(f"{API}/units/badinh", headers=headers).json()["history"]) == 10
     with django_assert_max_num_queries(few):
         client.get(f"{API}/units/badinh", headers=headers)
+
+
+def test_healthz_answers_head_requests_for_load_balancers(client, db):
+    assert client.head("/healthz").status_code == 200

@@ -118,6 +118,7 @@ def test_an_administrator_sees_a_failed_job_and_puts_it_back_once_the_cause_is_f
     )
     assert done.status_code == 302
     assert job_row(result).status == READY
+    assert AuditEvent.objects.filter(action="job.retry", actor=admin).count() == 1
     assert run_jobs() == 1
     assert (job_row(result).status, job_row(result).return_value) == (SUCCESSFUL, "Quận ủy Tây Hồ")
 

@@ -126,3 +126,23 @@ def test_demo_command_loads_and_applies_the_scenario(db, capsys):
     out = capsys.readouterr().out
     assert "2025 reorganisation applied" in out
     assert "already applied" in out
+
+
+def test_after_the_reorganisation_a_ward_clerk_can_see_the_district_it_took_over(demo):
+    reorg_2025_apply(by=None)
+    clerk = User.objects.get(username="vanthu.badinh")
+    history = set(units_visible_to(clerk, include_closed=True).values_list("slug", flat=True))
+    assert {"phuong-ba-dinh", "badinh", "badinh-vp", "thanhuy"} <= history
+    assert "hoankiem" not in history
+    assert "phuong-ngoc-ha" not in history  # a sibling successor is not the clerk's history
+
+
+def test_the_scenario_refuses_a_network_that_lacks_a_district(demo):
+    from vanphong.org.services import unit_close
+
+    unit_close(by=None, unit=Unit.objects.get(slug="sontay-vp"), effective=today())
+    unit_close(by=None, unit=Unit.objects.get(slug="sontay"), effective=today())
+    with pytest.raises(Conflict) as error:
+        reorg_2025_apply(by=None)
+    assert error.value.code == "district_missing"
+    assert not Unit.objects.filter(slug="phuong-ba-dinh").exists()

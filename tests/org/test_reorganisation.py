@@ -210,3 +210,12 @@ def test_every_change_is_in_the_audit_journal(network):
     assert event.before["valid_to"] is None
     assert event.after["valid_to"] == "2025-06-30"
     assert event.after["successor"] == network.hoankiem.pk
+
+
+def test_a_closed_unit_does_not_change_any_more(network):
+    unit_close(by=None, unit=network.badinh, successor=network.hoankiem, effective=JULY_2025)
+    with pytest.raises(Conflict) as error:
+        unit_close(by=None, unit=network.badinh, effective=dt.date(2025, 3, 1))
+    assert error.value.code == "unit_closed"
+    network.badinh.refresh_from_db()
+    assert network.badinh.valid_to == dt.date(2025, 6, 30)

@@ -226,7 +226,13 @@ def reorg_2025_apply(*, by: User | None) -> DemoSummary:
     decision = hanoi.REORG_2025_DECISION
     summary = DemoSummary()
     for step in reorg_2025_plan():
-        district = Unit.objects.get(slug=step["district"])
+        district = Unit.objects.filter(slug=step["district"]).first()
+        if district is None or district.valid_to is not None:
+            raise Conflict(
+                _("District %(slug)s of the demo network is missing or already closed.")
+                % {"slug": step["district"]},
+                code="district_missing",
+            )
         successors = []
         for spec in step["successors"]:  # type: ignore[attr-defined]
             successors.append(

@@ -112,7 +112,19 @@ def units_visible_to(user: User, *, include_closed: bool = False) -> QuerySet[Un
     units = [acting.unit for acting in actings_for(user)]
     if not units:
         return qs.none()
-    return qs.filter(_scope_q(units))
+    scope = _scope_q(units)
+    if include_closed:
+        # The history of one's own unit: the units it succeeded (a ward clerk sees the district
+        # their ward took over from), through every reorganisation, with what was under them.
+        known = set(qs.filter(scope).values_list("pk", flat=True))
+        frontier = known
+        while frontier:
+            predecessors = list(Unit.objects.filter(successor__in=frontier).exclude(pk__in=known))
+            frontier = {u.pk for u in predecessors}
+            known |= frontier
+            for unit in predecessors:
+                scope |= Q(path__startswith=unit.path)
+    return qs.filter(scope)
 
 
 def units_administered_by(user: User) -> QuerySet[Unit]:

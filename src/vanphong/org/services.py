@@ -24,6 +24,7 @@ from vanphong.core.text import clean
 from vanphong.org.models import (
     Delegation,
     Membership,
+    RoleChoices,
     Unit,
     UnitChange,
     UnitVersion,
@@ -82,6 +83,12 @@ def _check_effective(unit: Unit, effective: dt.date) -> None:
         raise InvalidInput(
             _("A change cannot take effect in the future; record it on the day it takes effect."),
             code="future_effective_date",
+        )
+    if unit.valid_to is not None:
+        raise Conflict(
+            _("%(unit)s was closed on %(day)s; a closed unit does not change any more.")
+            % {"unit": unit, "day": f"{unit.valid_to + ONE_DAY:%d/%m/%Y}"},
+            code="unit_closed",
         )
     if not unit.is_active_on(effective):
         raise Conflict(
@@ -696,7 +703,7 @@ def delegation_grant(
     if not holds.exists():
         raise Conflict(
             _("%(user)s does not hold the role %(role)s in %(unit)s in their own right.")
-            % {"user": grantor, "role": role.value, "unit": unit},
+            % {"user": grantor, "role": RoleChoices(role.value).label, "unit": unit},
             code="role_not_held",
         )
     if not Membership.objects.active_on(start_day).filter(user=grantee, unit=unit).exists():
