@@ -9,6 +9,7 @@ from tests.factories import (
     HEADER_PARTY,
     encrypted_pdf_bytes,
     pdf_bytes,
+    scan_png,
     upload,
     zero_page_pdf_bytes,
     zip_bytes,
@@ -66,7 +67,8 @@ def test_registration_numbers_run_consecutively_per_unit(network):
 
 
 def test_registration_needs_issuer_and_subject_and_keeps_nothing_on_failure(network):
-    incoming = receive(network)
+    # A scan: until OCR has run, nothing says who issued it or what it is about.
+    incoming = receive(network, scan_png(), name="ban-chup.png")
     with pytest.raises(InvalidInput) as error:
         incoming_register(by=network.user("vanthu.badinh"), incoming=incoming)
     assert error.value.code == "metadata_required"

@@ -20,6 +20,17 @@ class BearerToken(HttpBearer):
 
 
 class Session(SessionAuth):
+    """The web session, for the interface's own calls; its CSRF check applies only to a
+    signed-in session, so a caller with a bad token is told 401, not "CSRF failed"."""
+
+    def __call__(self, request: HttpRequest) -> Any:
+        if "Authorization" in request.headers:
+            return None  # a token was offered: it alone decides
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return None
+        return super().__call__(request)
+
     def authenticate(self, request: HttpRequest, key: str | None) -> Any:
         user = getattr(request, "user", None)
         return user if user is not None and user.is_authenticated and user.is_active else None

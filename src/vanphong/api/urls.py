@@ -18,6 +18,10 @@ from ninja.errors import AuthenticationError, AuthorizationError, HttpError, Val
 from vanphong import __version__
 from vanphong.api.auth import AUTH
 from vanphong.core.errors import DomainError
+from vanphong.documents.api import router as documents_router
+from vanphong.documents.storage import rejection_message
+from vanphong.documents.uploads import upload_too_large
+from vanphong.incoming.api import router as incoming_router
 from vanphong.org.api import router as org_router
 
 logger = logging.getLogger("vanphong.api")
@@ -91,6 +95,9 @@ def _describe(error: dict[str, Any]) -> str:
 
 @api.exception_handler(ValidationError)
 def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    if upload_too_large(request):
+        # The upload handler cut the body off, so the file "is missing": say what happened.
+        return _error(request, 413, rejection_message("too_large"), "too_large")
     errors = [
         {"loc": list(e.get("loc", ())), "msg": str(e.get("msg", "")), "type": e.get("type", "")}
         for e in exc.errors
@@ -143,6 +150,8 @@ def version(request: HttpRequest) -> dict[str, str]:
 
 
 api.add_router("/", org_router)
+api.add_router("/", documents_router)
+api.add_router("/", incoming_router)
 
 
 def api_not_found(request: HttpRequest, rest: str = "") -> HttpResponse:

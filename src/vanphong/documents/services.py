@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import tempfile
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
@@ -23,8 +25,8 @@ from vanphong.documents.models import (
     StoredFile,
     TextStatus,
 )
-from vanphong.documents.storage import Spooled, file_store
-from vanphong.documents.text import FORM_FEED
+from vanphong.documents.storage import Spooled, file_store, tmp_dir
+from vanphong.documents.text import FORM_FEED, first_page_text
 from vanphong.org.roles import Secrecy
 
 if TYPE_CHECKING:
@@ -176,6 +178,14 @@ def document_create(
         pages=files[main].inspection.pages,
         **{k: v for k, v in values.items() if k in METADATA_FIELDS},
     )
+    if not any(values.get(name) for name in ("symbol", "issuer", "subject")):
+        # A text layer gives the proposal at once (milliseconds); scans wait for OCR.
+        with tempfile.TemporaryDirectory(dir=tmp_dir()) as work:
+            text, source = first_page_text(
+                files[main].path, files[main].inspection.kind, workdir=Path(work), ocr=False
+            )
+        if source == "layer":
+            document_apply_proposal(document=document, text=text)
     for position, spooled in enumerate(files):
         stored = file_store(spooled)
         DocumentFile.objects.create(

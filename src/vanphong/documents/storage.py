@@ -72,7 +72,8 @@ class Spooled:
     inspection: Inspection
 
 
-def _tmp_dir() -> Path:
+def tmp_dir() -> Path:
+    """Where uploads and work files go: the data directory, so a move is a rename."""
     path = Path(settings.DATA_DIR) / "tmp"
     path.mkdir(parents=True, exist_ok=True)
     return path
@@ -88,7 +89,7 @@ def spool(chunks: Iterable[bytes], *, name: str) -> Iterator[Spooled]:
     limit = max_upload_bytes()
     digest = hashlib.sha256()
     size = 0
-    with tempfile.NamedTemporaryFile(dir=_tmp_dir(), prefix="upload-", delete=False) as handle:
+    with tempfile.NamedTemporaryFile(dir=tmp_dir(), prefix="upload-", delete=False) as handle:
         path = Path(handle.name)
         try:
             for chunk in chunks:
@@ -162,7 +163,7 @@ def file_store(spooled: Spooled) -> StoredFile:
 @contextmanager
 def local_copy(stored: StoredFile) -> Iterator[Path]:
     """A local path to ``stored``'s bytes (storage may be remote), removed afterwards."""
-    with tempfile.TemporaryDirectory(dir=_tmp_dir(), prefix="work-") as workdir:
+    with tempfile.TemporaryDirectory(dir=tmp_dir(), prefix="work-") as workdir:
         target = Path(workdir) / f"source{EXTENSIONS[FileKind(stored.kind)]}"
         with default_storage.open(stored.storage_name, "rb") as source, target.open("wb") as out:
             shutil.copyfileobj(source, out, CHUNK)

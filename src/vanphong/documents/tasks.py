@@ -17,7 +17,7 @@ from vanphong.core.tasks import PermanentError, job
 from vanphong.documents.events import FileTextReady
 from vanphong.documents.inspect import FileKind, inspect_file
 from vanphong.documents.models import DocumentFile, StoredFile, TextStatus
-from vanphong.documents.storage import _tmp_dir, file_store, local_copy, spool
+from vanphong.documents.storage import file_store, local_copy, spool, tmp_dir
 from vanphong.documents.text import OcrUnavailable, extract_text, render_first_page
 
 logger = logging.getLogger(__name__)
@@ -40,7 +40,7 @@ def _store_searchable(path: Path, text: str) -> StoredFile:
 
 def _save_preview(stored: StoredFile, source: Path, kind: FileKind) -> str:
     name = f"previews/{stored.sha256[:2]}/{stored.sha256}.png"
-    with tempfile.TemporaryDirectory(dir=_tmp_dir()) as workdir:
+    with tempfile.TemporaryDirectory(dir=tmp_dir()) as workdir:
         target = Path(workdir) / "page1.png"
         if not render_first_page(source, kind, target):
             return ""
@@ -62,7 +62,7 @@ def extract_file_text(*, file_id: int) -> str:
     StoredFile.objects.filter(pk=file_id).update(text_status=TextStatus.RUNNING, text_error="")
     kind = FileKind(stored.kind)
     try:
-        with local_copy(stored) as path, tempfile.TemporaryDirectory(dir=_tmp_dir()) as work:
+        with local_copy(stored) as path, tempfile.TemporaryDirectory(dir=tmp_dir()) as work:
             status = TextStatus.DONE
             try:
                 result = extract_text(path, kind, workdir=Path(work), ocr=True)

@@ -213,3 +213,54 @@ def render_first_page(path: Path, kind: FileKind, target: Path, *, width: int = 
             first.convert("RGB").save(target, "PNG", optimize=True)
         return True
     return False
+
+
+def ocr_image_text(image: Path, *, timeout: float = 120) -> str:
+    """Tesseract's Vietnamese reading of one page image (no PDF written)."""
+    tesseract = shutil.which("tesseract")
+    if tesseract is None or not ocr_available():
+        raise OcrUnavailable("tesseract with the 'vie' language is not installed")
+    result = subprocess.run(  # noqa: S603 - our own temporary file, fixed options
+        [tesseract, str(image), "stdout", "-l", OCR_LANGUAGE],
+        capture_output=True,
+        timeout=timeout,
+        check=False,
+        env={**os.environ, "OMP_THREAD_LIMIT": "1"},
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"tesseract failed: {result.stderr.decode(errors='replace')[:300]}")
+    return nfc(result.stdout.decode("utf-8", errors="replace"))
+
+
+def first_page_text(
+    path: Path, kind: FileKind, *, workdir: Path, ocr: bool = True
+) -> tuple[str, str]:
+    """The first page's text and where it came from ("layer", "ocr" or "none").
+
+    For a quick proposal: only page 1 is OCR'd, at 300 dpi, when it has no text layer (and
+    ``ocr`` allows it). Without Tesseract a scan gives ("", "none").
+    """
+    if kind == FileKind.DOCX:
+        return docx_text(path), "layer"
+    if kind == FileKind.PDF:
+        import pypdfium2 as pdfium
+
+        layer = pdf_pages_text(path)[0]
+        if letters(layer) >= MIN_LETTERS_PER_PAGE:
+            return layer, "layer"
+        if not ocr:
+            return "", "none"
+        pdf = pdfium.PdfDocument(str(path))
+        try:
+            image = workdir / "page1.png"
+            pdf[0].render(scale=300 / 72).to_pil().convert("L").save(image)
+        finally:
+            pdf.close()
+    elif not ocr:
+        return "", "none"
+    else:
+        image = path
+    try:
+        return ocr_image_text(image), "ocr"
+    except OcrUnavailable:
+        return "", "none"
