@@ -20,3 +20,25 @@ class IncomingReturned(Event):
 @dataclass(frozen=True)
 class IncomingCancelled(Event):
     incoming_id: int
+
+
+@dataclass(frozen=True)
+class IncomingDirected(Event):
+    """A leader directed the document and assigned the work (edXML status 04, phân công)."""
+
+    incoming_id: int
+
+
+@dataclass(frozen=True)
+class IncomingInProgress(Event):
+    """The lead reported progress (edXML status 05, đang xử lý)."""
+
+    incoming_id: int
+    percent: int
+
+
+@dataclass(frozen=True)
+class IncomingDone(Event):
+    """The lead completed the work: the document is dealt with (edXML status 06)."""
+
+    incoming_id: int

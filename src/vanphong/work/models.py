@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -9,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Direction(models.Model):
-    """A leader's written direction on a document: their opinion and the instructions."""
+    """A leader's written direction (bút phê) on a document: their opinion and the instructions."""
 
     document = models.ForeignKey(
         "documents.Document", on_delete=models.PROTECT, related_name="directions"
@@ -41,11 +43,19 @@ class AssignmentStatus(models.TextChoices):
     IN_PROGRESS = "in_progress", _("In progress")
     DONE = "done", _("Done")
     RETURNED = "returned", _("Returned")
-    HANDED_OVER = "handed_over", _("Handed over")
-    READ = "read", _("Read")
+    HANDED_OVER = "handed_over", _("Handed over")  # chuyển giao
+    READ = "read", _("Read")  # đã xem (để biết)
+    WITHDRAWN = "withdrawn", _("Withdrawn by the leader")  # thu hồi khi phân công lại
 
 
 OPEN_ASSIGNMENT = (AssignmentStatus.NEW, AssignmentStatus.ACCEPTED, AssignmentStatus.IN_PROGRESS)
+CLOSED_ASSIGNMENT = (
+    AssignmentStatus.DONE,
+    AssignmentStatus.RETURNED,
+    AssignmentStatus.HANDED_OVER,
+    AssignmentStatus.READ,
+    AssignmentStatus.WITHDRAWN,
+)
 
 
 class Assignment(models.Model):
@@ -90,6 +100,9 @@ class Assignment(models.Model):
     )
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
     result = models.TextField(_("result"), blank=True)
+    reason = models.TextField(
+        _("reason"), blank=True, help_text=_("Why the work was returned or withdrawn.")
+    )
     reply_document = models.ForeignKey(
         "documents.Document", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -116,6 +129,12 @@ class Assignment(models.Model):
             models.CheckConstraint(
                 condition=Q(progress__gte=0) & Q(progress__lte=100), name="assignment_progress"
             ),
+            # Exactly one person or unit leads (chủ trì) the work on a document at a time.
+            models.UniqueConstraint(
+                fields=["document"],
+                condition=Q(kind="lead", status__in=["new", "accepted", "in_progress"]),
+                name="assignment_one_open_lead",
+            ),
         ]
         indexes = [
             models.Index(fields=["assignee_user", "status", "deadline"]),
@@ -125,3 +144,72 @@ class Assignment(models.Model):
     def __str__(self) -> str:
         who = self.assignee_user or self.assignee_unit
         return f"{self.get_kind_display()}: {who}"
+
+
+class WorkRules(models.Model):
+    """A unit's deadline rules (from its quy chế làm việc): working days allowed per urgency,
+    and how many working days before the deadline work counts as near due.
+
+    A unit without rules follows the nearest unit above it that has some, else the defaults
+    of ``vanphong.work.deadlines``.
+    """
+
+    unit = models.OneToOneField(
+        "org.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="work_rules"
+    )
+    # Vietnamese: "Hỏa tốc", "Thượng khẩn", "Khẩn", "Thường" (độ khẩn), in working days.
+    days_hoa_toc = models.PositiveSmallIntegerField(
+        _("working days for immediate documents"),
+        default=0,
+        help_text=_("0 means the same working day."),
+    )
+    days_thuong_khan = models.PositiveSmallIntegerField(
+        _("working days for very urgent documents"), default=1
+    )
+    days_khan = models.PositiveSmallIntegerField(_("working days for urgent documents"), default=2)
+    days_thuong = models.PositiveSmallIntegerField(
+        _("working days for ordinary documents"), default=7
+    )
+    near_due_days = models.PositiveSmallIntegerField(
+        _("near due within (working days)"),
+        default=2,
+        help_text=_("Work due within this many working days is highlighted as near due."),
+    )
+    same_day_until = models.TimeField(
+        _("same-day work until"),
+        default=dt.time(16, 0),
+        help_text=_("Work given later than this starts counting on the next working day."),
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("deadline rules")
+        verbose_name_plural = _("deadline rules")
+        constraints = [
+            models.CheckConstraint(condition=Q(near_due_days__lte=20), name="workrules_near_due"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name}: {self.unit}"
+
+
+class Holiday(models.Model):
+    """A public holiday off work, or (``working``) a weekend day worked in exchange for a
+    bridge day off (ngày làm bù). Reference data: the government decides the days each year,
+    and administrators keep this table in step with its decision."""
+
+    date = models.DateField(_("date"), unique=True)
+    name = models.CharField(_("name"), max_length=150)
+    working = models.BooleanField(
+        _("working day"),
+        default=False,
+        help_text=_("A Saturday or Sunday worked in exchange for a day off (ngày làm bù)."),
+    )
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("holiday")
+        verbose_name_plural = _("holidays")
+
+    def __str__(self) -> str:
+        return f"{self.date:%d/%m/%Y} {self.name}"

@@ -1,0 +1,301 @@
+"""The inbox and follow-up lists of incoming work: buckets by date, filters, sorting, paging.
+
+Lives in the incoming app because its scope is the visibility rule of incoming documents
+(unit, assignments, secrecy), which it applies in the query rather than copying it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import (
+    Case,
+    Count,
+    DateField,
+    F,
+    IntegerField,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from vanphong.core.errors import Forbidden, InvalidInput
+from vanphong.documents.models import URGENCY_ORDER
+from vanphong.incoming.selectors import incoming_visible_to
+from vanphong.org.models import Unit, User
+from vanphong.org.roles import Capability
+from vanphong.org.selectors import Acting, actings_for
+from vanphong.registers.models import Register
+from vanphong.work.deadlines import Rules, near_due_limit
+from vanphong.work.models import (
+    CLOSED_ASSIGNMENT,
+    Assignment,
+    AssignmentStatus,
+    WorkRules,
+)
+from vanphong.work.selectors import calendar_from, rules_of
+
+# --- rules and calendar --------------------------------------------------------------------
+
+
+BUCKETS = ("new", "in_progress", "near_due", "overdue", "done")
+BUCKET_LABELS = {
+    "new": gettext_lazy("New"),  # mới
+    "in_progress": gettext_lazy("In progress"),  # đang xử lý
+    "near_due": gettext_lazy("Near due"),  # sắp đến hạn
+    "overdue": gettext_lazy("Overdue"),  # quá hạn
+    "done": gettext_lazy("Done"),  # đã xong
+}
+SORTS = ("deadline", "arrival", "urgency", "received")
+DEFAULT_PAGE_SIZE = 25
+MAX_PAGE_SIZE = 100
+FAR_FUTURE = dt.date(9999, 12, 31)
+
+
+@dataclass(frozen=True)
+class InboxFilters:
+    """What a follow-up list can be narrowed to. Empty values do not filter."""
+
+    register: Register | int | None = None
+    document_type: str = ""
+    issuer: str = ""  # part of the issuing body's name, any case
+    arrived_from: dt.date | None = None  # registration date, inclusive
+    arrived_to: dt.date | None = None
+    urgency: str = ""
+    status: Sequence[str] = field(default_factory=tuple)  # assignment statuses
+    kind: str = ""  # lead / cooperate / inform
+    assignee: User | Unit | None = None
+
+
+def _near_limits(today: dt.date) -> Case:
+    """Per assignment, the last deadline that counts as near due today under the rules of the
+    unit where the work is done (its own, or the nearest unit above with rules): a CASE over
+    the units that have rules, deepest first. Two queries, whatever the number of rows."""
+    calendar = calendar_from(today, days=60)
+    limits: dict[int, dt.date] = {}
+    whens = []
+    for row in WorkRules.objects.select_related("unit").order_by("-unit__depth", "unit_id"):
+        if row.near_due_days not in limits:
+            limits[row.near_due_days] = near_due_limit(today, rules_of(row), calendar)
+        whens.append(
+            When(unit__path__startswith=row.unit.path, then=Value(limits[row.near_due_days]))
+        )
+    default = Value(near_due_limit(today, Rules(), calendar))
+    return Case(*whens, default=default, output_field=DateField())
+
+
+def _annotate(qs: QuerySet[Assignment], today: dt.date) -> QuerySet[Assignment]:
+    """Add ``bucket`` (new / in_progress / near_due / overdue / done), decided in SQL from
+    ``today``: closed work is done; open work past its deadline is overdue, within the unit's
+    near-due threshold near due; otherwise new until accepted, then in progress."""
+    return qs.annotate(near_limit=_near_limits(today)).annotate(
+        bucket=Case(
+            When(status__in=CLOSED_ASSIGNMENT, then=Value("done")),
+            When(deadline__lt=today, then=Value("overdue")),
+            When(deadline__lte=F("near_limit"), then=Value("near_due")),
+            When(status=AssignmentStatus.NEW, then=Value("new")),
+            default=Value("in_progress"),
+        ),
+        urgency_rank=Case(
+            *[When(document__urgency=k, then=Value(v)) for k, v in URGENCY_ORDER.items()],
+            default=Value(0),
+            output_field=IntegerField(),
+        ),
+    )
+
+
+def _filter(qs: QuerySet[Assignment], filters: InboxFilters) -> QuerySet[Assignment]:
+    f = filters
+    if f.register is not None:
+        register_id = f.register if isinstance(f.register, int) else f.register.pk
+        qs = qs.filter(document__incoming__register_id=register_id)
+    if f.document_type:
+        qs = qs.filter(document__document_type=f.document_type)
+    if f.issuer.strip():
+        qs = qs.filter(document__issuer__icontains=f.issuer.strip())
+    tz = timezone.get_current_timezone()
+    if f.arrived_from is not None:
+        start = dt.datetime.combine(f.arrived_from, dt.time.min, tzinfo=tz)
+        qs = qs.filter(document__incoming__arrived_at__gte=start)
+    if f.arrived_to is not None:
+        end = dt.datetime.combine(f.arrived_to + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
+        qs = qs.filter(document__incoming__arrived_at__lt=end)
+    if f.urgency:
+        qs = qs.filter(document__urgency=f.urgency)
+    if f.status:
+        qs = qs.filter(status__in=list(f.status))
+    if f.kind:
+        qs = qs.filter(kind=f.kind)
+    if isinstance(f.assignee, User):
+        qs = qs.filter(assignee_user=f.assignee)
+    elif isinstance(f.assignee, Unit):
+        qs = qs.filter(assignee_unit=f.assignee)
+    return qs
+
+
+def _order(qs: QuerySet[Assignment], sort: str) -> QuerySet[Assignment]:
+    """Order by ``sort`` (``deadline``, ``arrival``, ``urgency``, ``received``; ``-`` first to
+    reverse), then by id so that pages never overlap. The deadline puts work without one last;
+    urgency puts the most urgent first; received puts the newest first."""
+    descending = sort.startswith("-")
+    name = sort.removeprefix("-")
+    if name not in SORTS:
+        raise InvalidInput(_("Unknown sort order %(sort)s.") % {"sort": sort}, code="invalid_sort")
+    keys: list[Any]
+    if name == "deadline":
+        keys = [Coalesce("deadline", Value(FAR_FUTURE))]
+    elif name == "arrival":
+        keys = [F("document__incoming__arrival_year"), F("document__incoming__arrival_number")]
+    elif name == "urgency":
+        keys = [F("urgency_rank")]
+        descending = not descending
+    else:
+        keys = [F("document__incoming__received_at")]
+        descending = not descending
+    keys.append(F("pk"))
+    return qs.order_by(*(k.desc() if descending else k.asc() for k in keys))
+
+
+def _scoped(user: User) -> QuerySet[Assignment]:
+    """Assignments on documents ``user`` may see (unit scope, assignments, secrecy)."""
+    visible = incoming_visible_to(user).values("document_id")
+    return Assignment.objects.filter(document_id__in=visible)
+
+
+def _listing(
+    qs: QuerySet[Assignment], *, filters: InboxFilters | None, sort: str, today: dt.date | None
+) -> QuerySet[Assignment]:
+    qs = _filter(qs, filters or InboxFilters())
+    qs = _annotate(qs, today or timezone.localdate())
+    qs = qs.select_related(
+        "document",
+        "document__incoming",
+        "document__incoming__register",
+        "assignee_user",
+        "assignee_unit",
+        "unit",
+        "direction",
+        "created_by",
+    )
+    return _order(qs, sort)
+
+
+def inbox_for_person(
+    user: User,
+    *,
+    acting: Acting | None = None,
+    filters: InboxFilters | None = None,
+    sort: str = "deadline",
+    today: dt.date | None = None,
+) -> QuerySet[Assignment]:
+    """A person's work: given to them by name, or to a unit where they work on assignments,
+    annotated with its bucket, filtered and sorted.
+
+    With ``acting`` (the role the person is acting in), only the work of that role's unit.
+    Only documents the person may see (their clearance included). ``today`` is for looking at
+    the list as of another day (defaults to today, Vietnam time).
+    """
+    actings = [acting] if acting is not None else actings_for(user)
+    units = [a.unit.pk for a in actings if a.can(Capability.WORK_ASSIGNMENTS)]
+    mine = Q(assignee_user=user)
+    if acting is not None:
+        mine &= Q(unit=acting.unit)
+    qs = _scoped(user).filter(mine | Q(assignee_unit__in=units))
+    return _listing(qs, filters=filters, sort=sort, today=today)
+
+
+def can_follow_up_unit(user: User, unit: Unit) -> bool:
+    """Whether ``user`` follows up the work of ``unit``: a leader (directing or following
+    up) of that unit or of a unit above it."""
+    chain = {unit.pk, *unit.ancestor_ids()}
+    return any(
+        a.unit.pk in chain and (a.can(Capability.FOLLOW_UP) or a.can(Capability.DIRECT))
+        for a in actings_for(user)
+    )
+
+
+def inbox_for_unit(
+    unit: Unit,
+    *,
+    user: User,
+    filters: InboxFilters | None = None,
+    sort: str = "deadline",
+    today: dt.date | None = None,
+    include_subunits: bool = False,
+) -> QuerySet[Assignment]:
+    """The work done in ``unit`` (by its people or given to it), as ``user`` follows it up:
+    annotated with its bucket, filtered and sorted; with ``include_subunits``, the units
+    under it too. Forbidden unless ``user`` leads ``unit`` or a unit above it; only documents
+    ``user`` may see."""
+    if not can_follow_up_unit(user, unit):
+        raise Forbidden(
+            _("Only a leader of this unit or of a unit above it follows up its work."),
+            code="not_follow_up",
+        )
+    where = Q(unit__path__startswith=unit.path) if include_subunits else Q(unit=unit)
+    qs = _scoped(user).filter(where)
+    return _listing(qs, filters=filters, sort=sort, today=today)
+
+
+def inbox_counts(qs: QuerySet[Assignment]) -> dict[str, int]:
+    """How many items of an inbox fall in each bucket, and ``total``: one aggregate query."""
+    counts = qs.order_by().aggregate(
+        total=Count("pk"), **{b: Count("pk", filter=Q(bucket=b)) for b in BUCKETS}
+    )
+    return {key: int(value or 0) for key, value in counts.items()}
+
+
+@dataclass(frozen=True)
+class InboxPage:
+    """One page of an inbox, with the counts per bucket under the same filters."""
+
+    items: list[Assignment]
+    counts: dict[str, int]
+    bucket: str
+    page: int
+    page_size: int
+    has_next: bool
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+    @property
+    def count(self) -> int:
+        """Items in the chosen bucket (all of them when none was chosen)."""
+        return self.counts[self.bucket or "total"]
+
+
+def inbox_page(
+    qs: QuerySet[Assignment],
+    *,
+    bucket: str = "",
+    page: int = 1,
+    page_size: int = DEFAULT_PAGE_SIZE,
+) -> InboxPage:
+    """Page ``page`` of ``qs`` (restricted to ``bucket`` when given) and the bucket counts:
+    two queries. The page size is bounded (at most ``MAX_PAGE_SIZE``)."""
+    if bucket and bucket not in BUCKETS:
+        raise InvalidInput(_("Unknown list %(bucket)s.") % {"bucket": bucket}, code="bad_bucket")
+    page = max(1, int(page))
+    page_size = min(max(1, int(page_size)), MAX_PAGE_SIZE)
+    counts = inbox_counts(qs)
+    listed = qs.filter(Q(bucket=bucket)) if bucket else qs
+    start = (page - 1) * page_size
+    rows = list(listed[start : start + page_size + 1])
+    return InboxPage(
+        items=rows[:page_size],
+        counts=counts,
+        bucket=bucket,
+        page=page,
+        page_size=page_size,
+        has_next=len(rows) > page_size,
+    )

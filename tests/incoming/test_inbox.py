@@ -1,0 +1,313 @@
+"""The inbox and follow-up lists: buckets by date, filters, sorting, scope, query counts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from tests.work.helpers import calendar, person, register, sub_unit
+from vanphong.core.errors import Forbidden, InvalidInput
+from vanphong.incoming.inbox import (
+    MAX_PAGE_SIZE,
+    InboxFilters,
+    inbox_counts,
+    inbox_for_person,
+    inbox_for_unit,
+    inbox_page,
+)
+from vanphong.incoming.processing import incoming_complete, incoming_direct
+from vanphong.org.selectors import actings_for
+from vanphong.registers.services import register_create
+from vanphong.work.selectors import rules_for
+from vanphong.work.services import assignment_accept, work_rules_set
+
+
+@pytest.fixture
+def net(network):
+    person(network, "chuyenvien2.badinh", network.badinh)
+    network.board_badinh = sub_unit(network, "badinh-btg", network.badinh, "Ban Tuyên giáo")
+    person(network, "chuyenvien.badinh-btg", network.board_badinh)
+    return network
+
+
+def direct(net, incoming, lead, *, deadline=None, by="lanhdaovp.badinh", **kwargs):
+    return incoming_direct(
+        by=net.user(by), incoming=incoming, text="x", lead=lead, deadline=deadline, **kwargs
+    )
+
+
+def bucket(user, assignment, day, **kwargs):
+    return inbox_for_person(user, today=day, **kwargs).get(pk=assignment.pk).bucket
+
+
+def test_buckets_follow_the_days_to_the_deadline(net):
+    cal = calendar()
+    today = timezone.localdate()
+    deadline = cal.add_working_days(today, 6)
+    specialist = net.user("chuyenvien.badinh")
+    lead = direct(net, register(net), specialist, deadline=deadline).assignments.get()
+    assert bucket(specialist, lead, today) == "new"
+    assignment_accept(by=specialist, assignment=lead)
+    for offset in range((deadline - today).days + 4):
+        day = today + dt.timedelta(days=offset)
+        if deadline < day:
+            expected = "overdue"
+        elif deadline <= cal.nth_working_day_after(day, 2):
+            expected = "near_due"
+        else:
+            expected = "in_progress"
+        assert bucket(specialist, lead, day) == expected, day
+    three_before = next(
+        today + dt.timedelta(days=i)
+        for i in range(30)
+        if cal.is_working_day(today + dt.timedelta(days=i))
+        and cal.working_days_between(today + dt.timedelta(days=i), deadline) == 3
+    )
+    two_before = cal.working_day_on_or_after(three_before + dt.timedelta(days=1))
+    assert bucket(specialist, lead, three_before) == "in_progress"
+    assert bucket(specialist, lead, two_before) == "near_due"
+    assert bucket(specialist, lead, deadline) == "near_due"  # due today is not late yet
+    assert bucket(specialist, lead, deadline + dt.timedelta(days=1)) == "overdue"
+    incoming_complete(by=specialist, assignment=lead, result="Xong")
+    assert bucket(specialist, lead, deadline + dt.timedelta(days=30)) == "done"
+
+
+def test_a_units_rules_set_its_near_due_threshold_and_units_below_follow_them(net):
+    cal = calendar()
+    today = timezone.localdate()
+    deadline = cal.add_working_days(today, 4)
+    day_before = today + dt.timedelta(days=1)
+    while cal.nth_working_day_after(day_before, 1) != deadline:
+        day_before += dt.timedelta(days=1)
+    specialist = net.user("chuyenvien.badinh")
+    direction = direct(
+        net, register(net), specialist, deadline=deadline, cooperate=[net.board_badinh]
+    )
+    lead, coop = direction.assignments.order_by("pk")
+    board_member = net.user("chuyenvien.badinh-btg")
+    assert bucket(specialist, lead, day_before) == "near_due"  # default: 2 working days
+    with pytest.raises(Forbidden):
+        work_rules_set(by=specialist, unit=net.badinh, near_due_days=0)
+    work_rules_set(by=net.user("quantri.badinh"), unit=net.badinh, near_due_days=0)
+    assert rules_for(net.board_badinh).near_due_days == 0  # inherited by the board
+    assert bucket(specialist, lead, day_before) == "new"
+    assert bucket(board_member, coop, day_before) == "new"
+    assert bucket(specialist, lead, deadline) == "near_due"
+    assert bucket(board_member, coop, deadline) == "near_due"
+    work_rules_set(by=None, unit=net.board_badinh, near_due_days=1)
+    assert bucket(board_member, coop, day_before) == "near_due"
+    assert bucket(specialist, lead, day_before) == "new"
+    with pytest.raises(InvalidInput):
+        work_rules_set(by=None, unit=net.badinh, near_due_days=-1)
+
+
+def test_counts_per_bucket_come_from_one_query(net):
+    cal = calendar()
+    today = timezone.localdate()
+    specialist = net.user("chuyenvien.badinh")
+    near = direct(net, register(net), specialist, deadline=today).assignments.get()
+    far = direct(
+        net, register(net), specialist, deadline=cal.add_working_days(today, 10)
+    ).assignments.get()
+    started = direct(
+        net, register(net), specialist, deadline=cal.add_working_days(today, 10)
+    ).assignments.get()
+    assignment_accept(by=specialist, assignment=started)
+    done = direct(net, register(net), specialist).assignments.get()
+    incoming_complete(by=specialist, assignment=done, result="Xong")
+    qs = inbox_for_person(specialist)
+    with CaptureQueriesContext(connection) as queries:
+        counts = inbox_counts(qs)
+    assert len(queries) == 1
+    assert counts == {
+        "total": 4,
+        "new": 1,
+        "in_progress": 1,
+        "near_due": 1,
+        "overdue": 0,
+        "done": 1,
+    }
+    later = inbox_counts(inbox_for_person(specialist, today=today + dt.timedelta(days=1)))
+    assert later["overdue"] == 1
+    assert {a.pk for a in inbox_for_person(specialist).filter(bucket="new")} == {far.pk}
+    assert near.pk in {a.pk for a in inbox_page(qs, bucket="near_due").items}
+
+
+def _page_queries(fetch):
+    with CaptureQueriesContext(connection) as queries:
+        page = inbox_page(fetch(), page_size=50)
+        for item in page.items:
+            incoming = item.document.incoming
+            shown = [incoming.arrival_number, incoming.register.name, item.document.subject]
+            shown += [item.unit.short_name, item.direction.text, item.created_by.get_full_name()]
+            shown.append(str(item.assignee_user or item.assignee_unit))
+    return len(queries), len(page.items)
+
+
+def test_the_number_of_queries_does_not_grow_with_the_items(net):
+    specialist = net.user("chuyenvien.badinh")
+    leader = net.user("lanhdaovp.badinh")
+    for _ in range(2):
+        direct(net, register(net), specialist, cooperate=[net.board_badinh])
+
+    def mine():
+        return inbox_for_person(specialist)
+
+    def units():
+        return inbox_for_unit(net.badinh, user=leader, include_subunits=True)
+
+    small = (_page_queries(mine), _page_queries(units))
+    for _ in range(5):
+        direct(net, register(net), specialist, cooperate=[net.board_badinh])
+    large = (_page_queries(mine), _page_queries(units))
+    assert [n for n, _ in small] == [n for n, _ in large]
+    assert [items for _, items in small] == [2, 4]
+    assert [items for _, items in large] == [7, 14]
+
+
+def test_filters(net):
+    specialist = net.user("chuyenvien.badinh")
+    clerk = person(net, "vanthumat.badinh", net.badinh, role="vanthu", clearance=1)
+    cleared = person(net, "chuyenvienmat.badinh", net.badinh, clearance=1)
+    leader = person(net, "lanhdaomat.badinh", net.badinh, role="lanhdao", clearance=1)
+    secret_book = register_create(
+        by=None, unit=net.badinh, kind="incoming", name="Sổ văn bản mật đến", min_secrecy=1
+    )
+    urgent = register(net, urgency="hoa_toc", issuer="Thành ủy Hà Nội")
+    ordinary = register(
+        net, issuer="Ủy ban nhân dân quận Ba Đình", document_type="BC", symbol="12/BC-UBND"
+    )
+    secret = register(net, clerk=clerk.username, secrecy="mat")
+    a_urgent = direct(net, urgent, specialist).assignments.get()
+    a_ordinary = direct(net, ordinary, net.board_badinh).assignments.get()
+    a_secret = direct(net, secret, cleared, by=leader.username).assignments.get()
+    today = timezone.localdate()
+
+    def ids(**kwargs):
+        return {
+            a.pk
+            for a in inbox_for_unit(
+                net.badinh, user=leader, include_subunits=True, filters=InboxFilters(**kwargs)
+            )
+        }
+
+    assert ids() == {a_urgent.pk, a_ordinary.pk, a_secret.pk}
+    assert ids(register=secret_book) == {a_secret.pk}
+    assert ids(register=urgent.register_id) == {a_urgent.pk, a_ordinary.pk}
+    assert ids(document_type="BC") == {a_ordinary.pk}
+    assert ids(issuer="nhân dân quận") == {a_ordinary.pk}
+    if connection.vendor == "postgresql":  # SQLite's LIKE folds the case of ASCII only
+        assert ids(issuer="THÀNH ủy") == {a_urgent.pk, a_secret.pk}
+    assert ids(urgency="hoa_toc") == {a_urgent.pk}
+    assert ids(arrived_from=today, arrived_to=today) == ids()
+    assert ids(arrived_to=today - dt.timedelta(days=1)) == set()
+    assert ids(arrived_from=today + dt.timedelta(days=1)) == set()
+    assert ids(assignee=net.board_badinh) == {a_ordinary.pk}
+    assert ids(assignee=specialist) == {a_urgent.pk}
+    assert ids(kind="lead") == ids()
+    assignment_accept(by=specialist, assignment=a_urgent)
+    assert ids(status=["accepted"]) == {a_urgent.pk}
+
+
+def test_sorting(net):
+    cal = calendar()
+    today = timezone.localdate()
+    specialist = net.user("chuyenvien.badinh")
+    first = direct(
+        net, register(net), specialist, deadline=cal.add_working_days(today, 9)
+    ).assignments.get()
+    second = direct(
+        net, register(net, urgency="hoa_toc"), specialist, deadline=cal.add_working_days(today, 3)
+    ).assignments.get()
+    third = direct(
+        net,
+        register(net),
+        net.user("chuyenvien2.badinh"),
+        inform=[specialist],
+        deadline=cal.add_working_days(today, 5),
+    ).assignments.get(kind="inform")  # for information: no deadline
+
+    def order(sort):
+        return [a.pk for a in inbox_for_person(specialist, sort=sort)]
+
+    assert order("deadline") == [second.pk, first.pk, third.pk]  # no deadline last
+    assert order("-deadline") == [third.pk, first.pk, second.pk]
+    assert order("urgency")[0] == second.pk
+    assert order("arrival") == [first.pk, second.pk, third.pk]
+    assert order("-arrival") == [third.pk, second.pk, first.pk]
+    assert order("received") == [third.pk, second.pk, first.pk]  # newest first
+    with pytest.raises(InvalidInput):
+        order("subject")
+
+
+def test_secret_work_is_seen_only_with_clearance(net):
+    board = net.board_badinh
+    cleared = person(net, "chuyenvienmat.badinh-btg", board, clearance=1)
+    leader = person(net, "lanhdaomat.badinh", net.badinh, role="lanhdao", clearance=1)
+    secret = register(net, clerk="vanthu.badinh", secrecy="mat")
+    ordinary = register(net)
+    a_secret = direct(net, secret, board, by=leader.username).assignments.get()
+    a_ordinary = direct(net, ordinary, board).assignments.get()
+    member = net.user("chuyenvien.badinh-btg")
+    assert {a.pk for a in inbox_for_person(member)} == {a_ordinary.pk}
+    assert {a.pk for a in inbox_for_person(cleared)} == {a_ordinary.pk, a_secret.pk}
+    office_leader = net.user("lanhdaovp.badinh")
+    seen = {a.pk for a in inbox_for_unit(board, user=office_leader)}
+    assert seen == {a_ordinary.pk}
+    assert {a.pk for a in inbox_for_unit(board, user=leader)} == {a_ordinary.pk, a_secret.pk}
+
+
+def test_who_follows_a_units_work(net):
+    specialist = net.user("chuyenvien.badinh")
+    here = direct(net, register(net), specialist).assignments.get()
+    there = direct(net, register(net), net.board_badinh).assignments.get()
+    leader = net.user("lanhdaovp.badinh")
+    assert {a.pk for a in inbox_for_unit(net.badinh, user=leader)} == {here.pk}
+    assert {a.pk for a in inbox_for_unit(net.badinh, user=leader, include_subunits=True)} == {
+        here.pk,
+        there.pk,
+    }
+    for who in ("chuyenvien.badinh", "vanthu.badinh", "lanhdao.hoankiem"):
+        with pytest.raises(Forbidden):
+            inbox_for_unit(net.badinh, user=net.user(who))
+    # The city's leader follows the units below, but sees only documents open to them.
+    assert list(inbox_for_unit(net.badinh, user=net.user("lanhdao.thanhuy"))) == []
+    # Specialists see their own work and their unit's, nobody else's.
+    assert {a.pk for a in inbox_for_person(specialist)} == {here.pk}
+    assert {a.pk for a in inbox_for_person(net.user("chuyenvien.badinh-btg"))} == {there.pk}
+    assert list(inbox_for_person(net.user("chuyenvien.hoankiem"))) == []
+
+
+def test_acting_narrows_the_inbox_to_that_units_work(net):
+    both = person(net, "chuyenvienkep.badinh", net.badinh)
+    from vanphong.org.services import membership_grant
+
+    membership_grant(
+        by=None, user=both, unit=net.board_badinh, role="chuyenvien", valid_from=dt.date(2015, 1, 1)
+    )
+    personal = direct(net, register(net), both).assignments.get()
+    board_work = direct(net, register(net), net.board_badinh).assignments.get()
+    assert {a.pk for a in inbox_for_person(both)} == {personal.pk, board_work.pk}
+    as_board = next(a for a in actings_for(both) if a.unit == net.board_badinh)
+    assert {a.pk for a in inbox_for_person(both, acting=as_board)} == {board_work.pk}
+
+
+def test_pages_are_bounded(net):
+    specialist = net.user("chuyenvien.badinh")
+    for _ in range(3):
+        direct(net, register(net), specialist)
+    qs = inbox_for_person(specialist)
+    first = inbox_page(qs, page_size=2)
+    second = inbox_page(qs, page=2, page_size=2)
+    assert (len(first.items), first.has_next, first.count) == (2, True, 3)
+    assert (len(second.items), second.has_next, second.has_previous) == (1, False, True)
+    assert not {a.pk for a in first.items} & {a.pk for a in second.items}
+    assert inbox_page(qs, page_size=10_000).page_size == MAX_PAGE_SIZE
+    assert inbox_page(qs, page=0).page == 1
+    assert inbox_page(qs, bucket="overdue").items == []
+    with pytest.raises(InvalidInput):
+        inbox_page(qs, bucket="later")
