@@ -1,0 +1,135 @@
+"""The books through the API: files for integrators, JSON errors for bad requests."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from urllib.parse import unquote
+
+import openpyxl
+import pypdfium2 as pdfium
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.api.helpers import assert_json_error, bearer
+from vanphong.registers.services import register_create
+
+BOOK = "/api/v1/registers/incoming/book"
+TRACKING = "/api/v1/registers/incoming/tracking"
+MARCH = {"from": "2026-03-01", "to": "2026-03-31"}
+
+
+def test_the_register_book_as_xlsx(network, arrive, client):
+    arrive(dt.date(2026, 3, 2))
+    arrive(dt.date(2026, 4, 1))  # outside the period
+    response = client.get(
+        BOOK, {**MARCH, "format": "xlsx"}, headers=bearer(network.user("vanthu.badinh"))
+    )
+    assert response.status_code == 200, response.content[:300]
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    name = unquote(response["Content-Disposition"].split("filename*=UTF-8''", 1)[1])
+    assert name == "Sổ đăng ký văn bản đến - Quận ủy Ba Đình - 01-03-2026 - 31-03-2026.xlsx"
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    numbers = [
+        c.value for (c,) in sheet.iter_rows(min_col=2, max_col=2) if isinstance(c.value, int)
+    ]
+    assert numbers == [1]
+
+
+def test_the_tracking_sheet_as_pdf_by_default(network, arrive, client):
+    arrive(dt.date(2026, 3, 2), subject="Về công tác dân vận")
+    response = client.get(TRACKING, MARCH, headers=bearer(network.user("lanhdao.badinh")))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    pdf = pdfium.PdfDocument(response.content)
+    assert "Về công tác dân vận" in pdf[0].get_textpage().get_text_range()
+
+
+def test_one_register_only(network, arrive, client):
+    clerk = network.user("vanthu.badinh")
+    clerk.clearance = 1
+    clerk.save()
+    secret = register_create(
+        by=None, unit=network.badinh, kind="incoming", name="Sổ văn bản mật đến", min_secrecy=1
+    )
+    arrive(dt.date(2026, 3, 2))
+    arrive(dt.date(2026, 3, 3), secrecy="mat")
+    response = client.get(
+        BOOK, {**MARCH, "format": "xlsx", "register": secret.pk}, headers=bearer(clerk)
+    )
+    assert response.status_code == 200
+    assert "S%E1%BB%95%20v%C4%83n%20b%E1%BA%A3n%20m%E1%BA%ADt" in response["Content-Disposition"]
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    assert sheet["A4"].value == "SỔ VĂN BẢN MẬT ĐẾN"
+
+
+@pytest.mark.parametrize(
+    ("params", "code"),
+    [
+        ({"from": "2026-03-31", "to": "2026-03-01"}, "range_reversed"),
+        ({"from": "2025-01-01", "to": "2026-03-01"}, "range_too_long"),
+        ({"from": "2026-02-30", "to": "2026-03-01"}, "invalid_date"),
+        ({"from": "tomorrow", "to": "2026-03-01"}, "invalid_date"),
+        ({"from": "0001-01-01", "to": "0001-01-02"}, "date_out_of_range"),
+        ({**MARCH, "format": "docx"}, "invalid_format"),
+        ({**MARCH, "register": "999999"}, "unknown_register"),
+        ({**MARCH, "register": "x"}, "unknown_register"),
+    ],
+)
+@pytest.mark.parametrize("path", [BOOK, TRACKING])
+def test_bad_requests_are_json_errors(network, client, path, params, code):
+    response = client.get(path, params, headers=bearer(network.user("vanthu.badinh")))
+    assert_json_error(response, 400, code)
+
+
+def test_who_may_ask(network, client):
+    response = client.get(BOOK, MARCH, headers=bearer(network.user("chuyenvien.badinh")))
+    assert_json_error(response, 403, "books_forbidden")
+    assert_json_error(client.get(BOOK, MARCH), 401, "not_authenticated")
+
+
+def test_the_acting_header_chooses_the_unit(network, client, arrive):
+    from vanphong.org.roles import Role
+    from vanphong.org.selectors import actings_for
+    from vanphong.org.services import membership_grant
+
+    arrive(dt.date(2026, 3, 2), clerk="vanthu.hoankiem", unit=network.hoankiem)
+    person = network.user("chuyenvien.badinh")
+    membership_grant(
+        by=None,
+        user=person,
+        unit=network.hoankiem,
+        role=Role.VANTHU,
+        valid_from=dt.date(2015, 1, 1),
+    )
+    key = next(a.key for a in actings_for(person) if a.unit == network.hoankiem)
+    headers = {**bearer(person), "X-Vanphong-Acting": key}
+    response = client.get(BOOK, {**MARCH, "format": "xlsx"}, headers=headers)
+    assert response.status_code == 200
+    assert "Ho%C3%A0n%20Ki%E1%BA%BFm" in response["Content-Disposition"]
+
+
+def test_the_endpoints_are_in_the_schema(client, db):
+    schema = client.get("/api/v1/openapi.json").json()
+    for path in (BOOK, TRACKING):
+        operation = schema["paths"][path]["get"]
+        assert operation["tags"] == ["registers"]
+        names = {p["name"] for p in operation["parameters"]}
+        assert {"from", "to", "format", "register"} <= names
+
+
+def _count(client, headers):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(BOOK, {**MARCH, "format": "xlsx"}, headers=headers)
+    assert response.status_code == 200
+    return len(captured)
+
+
+def test_queries_do_not_grow_with_the_book(network, arrive, client):
+    headers = bearer(network.user("vanthu.badinh"))
+    arrive(dt.date(2026, 3, 2))
+    few = _count(client, headers)
+    for day in range(3, 13):
+        arrive(dt.date(2026, 3, day))
+    assert _count(client, headers) == few
