@@ -15,7 +15,9 @@ import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SUITES = ["foundation"]
+SUITES = ["foundation", "incoming"]
+# Suites that need no database run once, outside the per-database loop.
+PURE_SUITES = ["extraction"]
 PG_ADMIN = os.environ.get(
     "VANPHONG_TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres"
 )
@@ -44,12 +46,16 @@ def _drop(admin: str, name: str) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--only", choices=SUITES, action="append")
+    parser.add_argument("--only", choices=SUITES + PURE_SUITES, action="append")
     parser.add_argument("--db", choices=["sqlite", "postgres"], action="append")
     args = parser.parse_args()
-    suites = args.only or SUITES
+    chosen = args.only or SUITES + PURE_SUITES
+    suites = [s for s in chosen if s in SUITES]
     dbs = args.db or ["sqlite", "postgres"]
     failed = 0
+    for suite in (s for s in chosen if s in PURE_SUITES):
+        print(f"\n## {suite}", flush=True)
+        failed |= subprocess.call([sys.executable, "-m", f"bench.{suite}"], cwd=ROOT)
     for db in dbs:
         with tempfile.TemporaryDirectory(prefix="vanphong-bench-") as data_dir:
             env = {**os.environ, "VANPHONG_DATA_DIR": data_dir, "PYTHONPATH": str(ROOT)}

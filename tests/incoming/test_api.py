@@ -277,3 +277,18 @@ def test_list_query_count_does_not_grow_with_documents(clerk, django_assert_max_
     with django_assert_max_num_queries(queries):
         response = clerk.get(f"{API}/incoming")
     assert response.json()["count"] == 8
+
+
+def test_the_detail_does_not_reveal_secret_duplicates(network, clerk, client):
+    secret_clerk = network.user("vanthu.badinh")
+    secret_clerk.clearance = 1
+    secret_clerk.save()
+    secret = post_incoming(
+        clerk, upload("ct.pdf", pdf_bytes()), secrecy="mat", register="true"
+    ).json()
+    ordinary = post_incoming(clerk, upload("ct.pdf", pdf_bytes()), register="true").json()
+    assert secret["id"] in ordinary["possible_duplicates"]  # the cleared clerk sees both
+    leader = bearer(network.user("lanhdao.badinh"))["Authorization"]
+    body = client.get(f"{API}/incoming/{ordinary['id']}", HTTP_AUTHORIZATION=leader).json()
+    assert body["possible_duplicates"] == []
+    assert body["duplicate_of"] is None

@@ -15,13 +15,14 @@ from tests.factories import (
     zip_bytes,
 )
 from vanphong.audit.selectors import audit_verify_chain
-from vanphong.core.errors import Conflict, InvalidInput
+from vanphong.core.errors import Conflict, Forbidden, InvalidInput
 from vanphong.documents.models import Document, DocumentEvent, StoredFile
 from vanphong.documents.storage import spool_upload
 from vanphong.incoming.models import IncomingDocument, IncomingStatus
 from vanphong.incoming.selectors import incoming_duplicates, incoming_visible_to
 from vanphong.incoming.services import (
     incoming_cancel,
+    incoming_correct,
     incoming_receive,
     incoming_register,
     incoming_return,
@@ -257,3 +258,48 @@ def test_fifty_concurrent_registrations_get_numbers_one_to_fifty(network, on_pos
     )
     assert sorted(numbers) == list(range(1, 51))
     assert audit_verify_chain().ok
+
+
+def test_a_corrected_symbol_brings_its_number_and_notation_along(network):
+    incoming = receive(network, metadata=META)
+    assert (incoming.document.number, incoming.document.notation) == ("15", "CT/TU")
+    registered = incoming_register(
+        by=network.user("vanthu.badinh"), incoming=incoming, metadata={"symbol": "16-CT/TU"}
+    )
+    document = registered.document
+    assert (document.symbol, document.number, document.notation) == ("16-CT/TU", "16", "CT/TU")
+    changed = DocumentEvent.objects.get(document=document, kind="metadata_changed")
+    assert changed.data["before"]["symbol"] == "15-CT/TU"  # corrections at registration are kept
+
+
+def test_the_receiving_clerk_keeps_a_document_that_turns_out_secret_but_cannot_register_it(
+    network,
+):
+    clerk = network.user("vanthu.badinh")  # clearance 0 in this network
+    incoming = receive(network, metadata={**META, "secrecy": "mat"})
+    assert incoming in incoming_visible_to(clerk)
+    with pytest.raises(Forbidden) as error:
+        incoming_register(by=clerk, incoming=incoming)
+    assert error.value.code == "not_cleared"
+    assert incoming not in incoming_visible_to(network.user("lanhdaovp.badinh"))
+    colleague = network.user("lanhdaovp.badinh")
+    colleague.clearance = 1
+    colleague.save()
+    assert incoming in incoming_visible_to(colleague)
+
+
+def test_raising_secrecy_after_registration_cannot_move_the_number_to_another_register(network):
+    clerk = network.user("vanthu.badinh")
+    clerk.clearance = 2
+    clerk.save()
+    register_create(
+        by=None, unit=network.badinh, kind="incoming", name="Sổ văn bản mật đến", min_secrecy=1
+    )
+    registered = incoming_register(by=clerk, incoming=receive(network, metadata=META))
+    with pytest.raises(Conflict) as error:
+        incoming_correct(by=clerk, incoming=registered, values={"secrecy": "mat"})
+    assert error.value.code == "other_register"
+    registered.document.refresh_from_db()
+    assert registered.document.secrecy == 0
+    corrected = incoming_correct(by=clerk, incoming=registered, values={"subject": "Đã sửa"})
+    assert corrected.document.subject == "Đã sửa"

@@ -15,5 +15,6 @@ urlpatterns = [
     # Anything else under /api/ answers in JSON like the API, not with the web's HTML 404.
     re_path(r"^api/(?P<rest>.*)$", api_not_found, name="api-not-found"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("incoming/", include("vanphong.incoming.urls")),
     path("", include("vanphong.web.urls")),
 ]

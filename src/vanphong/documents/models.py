@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -181,7 +182,8 @@ class DocumentEvent(models.Model):
         "org.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     at = models.DateTimeField(_("time"), auto_now_add=True)
-    data = models.JSONField(default=dict, blank=True)
+    # Steps record dates (deadlines, corrected dates of issue): stored as ISO strings.
+    data = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
 
     class Meta:
         ordering = ["at", "pk"]

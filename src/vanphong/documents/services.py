@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from vanphong.core.errors import Conflict, InvalidInput
 from vanphong.core.text import clean
 from vanphong.documents.doctypes import by_code
-from vanphong.documents.extract import Proposal, extract
+from vanphong.documents.extract import Proposal, extract, symbol_parts
 from vanphong.documents.models import (
     URGENCY_ORDER,
     Document,
@@ -91,14 +91,25 @@ def check_metadata(values: dict[str, Any], *, today: dt.date) -> dict[str, Any]:
             if len(text) > limit:
                 errors[name] = _("At most %(limit)d characters.") % {"limit": limit}
             cleaned[name] = text
+    if cleaned.get("symbol") and not (values.get("number") or values.get("notation")):
+        # The symbol is what people type and read; number and notation follow from it, so a
+        # corrected symbol never leaves a stale number behind.
+        try:
+            cleaned["number"], cleaned["notation"] = symbol_parts(cleaned["symbol"])
+        except ValueError:
+            cleaned["number"], cleaned["notation"] = "", ""
     if cleaned.get("document_type") and by_code(cleaned["document_type"]) is None:
         errors["document_type"] = _("Unknown document type %(code)s.") % {
             "code": cleaned["document_type"]
         }
     for name in ("issued_date", "due_date"):
-        if name not in values or values[name] in (None, ""):
+        if name not in values:
             continue
         value = values[name]
+        if value in (None, ""):
+            # Given empty on purpose: a misread date the clerk erased must go, not linger.
+            cleaned[name] = None
+            continue
         if isinstance(value, str):
             try:
                 value = dt.date.fromisoformat(value)

@@ -245,7 +245,7 @@ def receive(
         )
         if data.register_now:
             item = incoming_register(by=_user(request), incoming=item)
-    return Status(201, _detail(_get(request, item.pk)))
+    return Status(201, _detail(_get(request, item.pk), _user(request)))
 
 
 @router.get("/incoming", response=IncomingPage, summary="Incoming documents the caller may see")
@@ -291,9 +291,11 @@ def list_incoming(request: HttpRequest, filters: Query[IncomingFilter]) -> dict[
     }
 
 
-def _detail(item: IncomingDocument) -> dict[str, Any]:
+def _detail(item: IncomingDocument, user: User) -> dict[str, Any]:
     document: Document = item.document
     body = _summary(item)
+    # Only duplicates the caller may see: a secret one's mere existence is not theirs to know.
+    visible = incoming_visible_to(user).values("pk")
     body.update(
         number=document.number,
         notation=document.notation,
@@ -305,8 +307,15 @@ def _detail(item: IncomingDocument) -> dict[str, Any]:
         pages=document.pages,
         proposal=document.proposal,
         closed_reason=item.closed_reason,
-        duplicate_of=item.duplicate_of_id,
-        possible_duplicates=list(incoming_duplicates(item).values_list("pk", flat=True)[:20]),
+        duplicate_of=(
+            item.duplicate_of_id
+            if item.duplicate_of_id
+            and incoming_visible_to(user).filter(pk=item.duplicate_of_id).exists()
+            else None
+        ),
+        possible_duplicates=list(
+            incoming_duplicates(item).filter(pk__in=visible).values_list("pk", flat=True)[:20]
+        ),
         files=[
             {
                 "id": f.pk,
@@ -342,7 +351,7 @@ def _detail(item: IncomingDocument) -> dict[str, Any]:
     summary="One incoming document with its files and history",
 )
 def get_incoming(request: HttpRequest, incoming_id: int) -> dict[str, Any]:
-    return _detail(_get(request, incoming_id))
+    return _detail(_get(request, incoming_id), _user(request))
 
 
 @router.post(
@@ -359,7 +368,7 @@ def register(
     _as_clerk_of(request, item)
     values = _metadata(metadata.dict()) if metadata is not None else None
     incoming_register(by=_user(request), incoming=item, metadata=values)
-    return _detail(_get(request, incoming_id))
+    return _detail(_get(request, incoming_id), _user(request))
 
 
 @router.post(
@@ -371,7 +380,7 @@ def return_to_sender(request: HttpRequest, incoming_id: int, body: ReasonIn) -> 
     item = _get(request, incoming_id)
     _as_clerk_of(request, item)
     incoming_return(by=_user(request), incoming=item, reason=body.reason)
-    return _detail(_get(request, incoming_id))
+    return _detail(_get(request, incoming_id), _user(request))
 
 
 @router.post(
@@ -383,4 +392,4 @@ def cancel(request: HttpRequest, incoming_id: int, body: ReasonIn) -> dict[str, 
     item = _get(request, incoming_id)
     _as_clerk_of(request, item)
     incoming_cancel(by=_user(request), incoming=item, reason=body.reason)
-    return _detail(_get(request, incoming_id))
+    return _detail(_get(request, incoming_id), _user(request))

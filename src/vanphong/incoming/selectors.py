@@ -22,7 +22,8 @@ def incoming_visible_to(user: User) -> QuerySet[IncomingDocument]:
     Clerks, office leaders and leaders see their units' registered documents; clerks and office
     leaders also see what arrived and is not registered yet; anyone sees documents assigned to
     them or to a unit they belong to. Secret documents only up to the person's clearance (độ
-    mật), whatever their role. Delegated roles count like one's own while they last.
+    mật), whatever their role, except that the clerk who received a document keeps it in view
+    until it is registered. Delegated roles count like one's own while they last.
     """
     if not user.is_authenticated:
         return IncomingDocument.objects.none()
@@ -35,7 +36,17 @@ def incoming_visible_to(user: User) -> QuerySet[IncomingDocument]:
     )
     registered = ~Q(status__in=[IncomingStatus.RECEIVED, IncomingStatus.RETURNED])
     scope = (Q(unit__in=wide) & registered) | Q(unit__in=intake) | (registered & Exists(assigned))
-    return IncomingDocument.objects.filter(scope, document__secrecy__lte=user.clearance)
+    # Whoever received a document has held its file already: until it is registered they keep
+    # it in view, even when it turns out to be marked secret, so they can pass it to a clerk
+    # who is cleared (registering it needs the clearance).
+    own_intake = Q(
+        received_by=user,
+        unit__in=intake,
+        status__in=[IncomingStatus.RECEIVED, IncomingStatus.RETURNED],
+    )
+    return IncomingDocument.objects.filter(
+        (scope & Q(document__secrecy__lte=user.clearance)) | own_intake
+    )
 
 
 def incoming_duplicates(incoming: IncomingDocument) -> QuerySet[IncomingDocument]:

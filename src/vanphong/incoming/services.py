@@ -10,19 +10,25 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vanphong.audit.services import audit_append
-from vanphong.core.errors import Conflict, InvalidInput
+from vanphong.core.errors import Conflict, Forbidden, InvalidInput
 from vanphong.core.events import publish
 from vanphong.core.text import clean
 from vanphong.documents.models import Direction as DocumentDirection
 from vanphong.documents.models import Document, DocumentEvent
-from vanphong.documents.services import check_metadata, document_create
+from vanphong.documents.services import (
+    check_metadata,
+    document_create,
+    document_update_metadata,
+)
 from vanphong.documents.storage import Spooled
 from vanphong.incoming.events import IncomingCancelled, IncomingRegistered, IncomingReturned
 from vanphong.incoming.models import IncomingDocument, IncomingStatus, ReceivedVia
 from vanphong.incoming.selectors import incoming_duplicates
-from vanphong.org.models import Unit, User
+from vanphong.org.models import SecrecyChoices, Unit, User
 from vanphong.registers.models import RegisterKind
 from vanphong.registers.services import counter_take, register_for
+from vanphong.work.models import AssignmentKind
+from vanphong.work.services import assignments_withdraw_open
 
 
 def _event(incoming: IncomingDocument, kind: str, *, by: User | None, **data: Any) -> None:
@@ -106,14 +112,21 @@ def incoming_register(
         )
     document: Document = incoming.document
     if metadata:
-        cleaned = check_metadata(metadata, today=timezone.localdate())
-        for name, value in cleaned.items():
-            setattr(document, name, value)
-        document.save()
+        # Corrections made while registering are kept in the history like any other.
+        document = document_update_metadata(
+            by=by, document=document, values=metadata, unit=incoming.unit
+        )
+        incoming.document = document
     else:
         check_metadata(
             {"issued_date": document.issued_date, "due_date": document.due_date},
             today=timezone.localdate(),
+        )
+    if document.secrecy > by.clearance:
+        raise Forbidden(
+            _("You are not cleared for documents marked %(level)s: hand it to a clerk who is.")
+            % {"level": SecrecyChoices(document.secrecy).label},
+            code="not_cleared",
         )
     missing = [name for name in REQUIRED_TO_REGISTER if not clean(str(getattr(document, name)))]
     if missing:
@@ -214,6 +227,13 @@ def incoming_cancel(*, by: User, incoming: IncomingDocument, reason: str) -> Inc
             code="not_registered",
         )
     before = incoming.status
+    # A cancelled registration creates no obligation: its open work leaves people's inboxes.
+    assignments_withdraw_open(
+        by=by,
+        document=incoming.document,
+        reason=reason,
+        kinds=[AssignmentKind.LEAD, AssignmentKind.COOPERATE, AssignmentKind.INFORM],
+    )
     incoming.status = IncomingStatus.CANCELLED
     incoming.closed_reason = reason
     incoming.closed_at = timezone.now()
@@ -228,5 +248,47 @@ def incoming_cancel(*, by: User, incoming: IncomingDocument, reason: str) -> Inc
         obj=incoming,
         before={"status": before},
         after={"status": incoming.status, "reason": reason},
+    )
+    return incoming
+
+
+@transaction.atomic
+def incoming_correct(
+    *, by: User, incoming: IncomingDocument, values: dict[str, Any]
+) -> IncomingDocument:
+    """Correct what was recorded about a received or registered document (kept in history).
+
+    A registered document stays in the register that numbered it: a correction of its
+    secrecy that would belong in another register (the secret one) is refused, since moving it
+    would leave a gap in one book; cancel the registration and register it again instead.
+    """
+    incoming = (
+        IncomingDocument.objects.select_for_update()
+        .select_related("document", "unit")
+        .get(pk=incoming.pk)
+    )
+    if incoming.status in (IncomingStatus.RETURNED, IncomingStatus.CANCELLED):
+        raise Conflict(_("A returned or cancelled document is no longer corrected."), code="closed")
+    cleaned = check_metadata(values, today=timezone.localdate())
+    secrecy = cleaned.get("secrecy", incoming.document.secrecy)
+    if secrecy > by.clearance:
+        raise Forbidden(
+            _("You are not cleared for documents marked %(level)s: hand it to a clerk who is.")
+            % {"level": SecrecyChoices(secrecy).label},
+            code="not_cleared",
+        )
+    if incoming.register_id is not None and secrecy != incoming.document.secrecy:
+        target = register_for(unit=incoming.unit, kind=RegisterKind.INCOMING, secrecy=secrecy)
+        if target.pk != incoming.register_id:
+            raise Conflict(
+                _(
+                    "At this secrecy the document belongs in “%(register)s”: cancel its "
+                    "registration and register it again there."
+                )
+                % {"register": target.name},
+                code="other_register",
+            )
+    incoming.document = document_update_metadata(
+        by=by, document=incoming.document, values=values, unit=incoming.unit
     )
     return incoming

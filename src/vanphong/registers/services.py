@@ -42,16 +42,12 @@ def register_for(*, unit: Unit, kind: RegisterKind | str, secrecy: int = 0) -> R
     """The register a document of ``secrecy`` goes into in ``unit``: the most specific one
     whose threshold it reaches, else the default register (created when the unit has none)."""
     kind = RegisterKind(kind)
-    specific = (
-        Register.objects.filter(
-            unit=unit, kind=kind, active=True, min_secrecy__gt=0, min_secrecy__lte=secrecy
-        )
-        .order_by("-min_secrecy")
-        .first()
-    )
-    if specific is not None:
-        return specific
-    default = Register.objects.filter(unit=unit, kind=kind, is_default=True).first()
+    # One query for all of the unit's registers of this kind: there are only ever a few.
+    registers = list(Register.objects.filter(unit=unit, kind=kind))
+    specific = [r for r in registers if r.active and 0 < r.min_secrecy <= secrecy]
+    if specific:
+        return max(specific, key=lambda r: r.min_secrecy)
+    default = next((r for r in registers if r.is_default), None)
     if default is not None:
         if not default.active:
             raise Conflict(

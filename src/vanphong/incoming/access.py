@@ -1,0 +1,63 @@
+"""Who may open an incoming document, and who may act on it, in the web interface.
+
+Reading goes through ``incoming_visible_to`` (unit scope, assignments, secrecy clearance): a
+document the person may not see does not exist for them (404, no hint). Acting on the register
+(receive, register, return, cancel, correct) is the clerk's (văn thư) work, and only in the role
+the person is acting in now: a clerk who switched to a delegated leader's role registers nothing
+until they switch back.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+
+from vanphong.core.errors import Forbidden, NotFound
+from vanphong.incoming.models import IncomingDocument
+from vanphong.incoming.selectors import incoming_visible_to
+from vanphong.org.acting import current_acting
+from vanphong.org.models import User
+from vanphong.org.roles import Capability
+from vanphong.org.selectors import Acting
+
+
+def access_incoming(user: User, pk: int) -> IncomingDocument:
+    """The incoming document ``pk`` with its document record, if ``user`` may see it;
+    NotFound otherwise."""
+    incoming = (
+        incoming_visible_to(user)
+        .select_related("document", "unit", "register", "received_by", "registered_by")
+        .filter(pk=pk)
+        .first()
+    )
+    if incoming is None:
+        raise NotFound(_("No such incoming document."), code="incoming_not_found")
+    return incoming
+
+
+def can_receive(acting: Acting | None) -> bool:
+    """Whether the role being acted in takes documents into its unit (văn thư)."""
+    return acting is not None and acting.can(Capability.REGISTER_INCOMING)
+
+
+def can_handle(acting: Acting | None, incoming: IncomingDocument) -> bool:
+    """Whether the role being acted in is the clerk of the unit that received ``incoming``."""
+    return can_receive(acting) and acting is not None and acting.unit.pk == incoming.unit_id
+
+
+def access_receive(request: HttpRequest) -> Acting:
+    """The acting context of a clerk, who receives into their unit; Forbidden for others."""
+    acting = current_acting(request)
+    if acting is None or not can_receive(acting):
+        raise Forbidden(_("Only a clerk (văn thư) may receive documents."))
+    return acting
+
+
+def access_handle(request: HttpRequest, incoming: IncomingDocument) -> Acting:
+    """The acting context of the receiving unit's clerk; Forbidden for anyone else."""
+    acting = current_acting(request)
+    if acting is None or not can_handle(acting, incoming):
+        raise Forbidden(
+            _("Only a clerk (văn thư) of %(unit)s may do this.") % {"unit": incoming.unit}
+        )
+    return acting

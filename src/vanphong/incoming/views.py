@@ -1,0 +1,205 @@
+"""Văn bản đến in the browser: the list, and the clerk's intake (tiếp nhận).
+
+The pages of one document (review and registration, the document page and its actions) are in
+``views_document``; streaming its files in ``views_files``. Views are thin: parse, access, call
+the service, answer; the services' refusals come back onto the page, never as a 500.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from contextlib import ExitStack
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import TooManyFilesSent
+from django.core.paginator import Page, Paginator
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_GET, require_http_methods
+
+from vanphong.core.errors import DomainError, InvalidInput
+from vanphong.documents.storage import Spooled, max_upload_bytes, rejection_message, spool_upload
+from vanphong.documents.uploads import upload_too_large
+from vanphong.incoming.access import access_receive, can_receive
+from vanphong.incoming.forms import FIELD_LABELS, IntakeForm, ListFilter
+from vanphong.incoming.models import IncomingDocument, IncomingStatus
+from vanphong.incoming.selectors import incoming_visible_to
+from vanphong.incoming.services import incoming_receive
+from vanphong.org.acting import current_acting
+from vanphong.org.models import User
+from vanphong.org.selectors import Acting
+from vanphong.registers.books import BOOK_ROLES
+from vanphong.web.errors import domain_errors
+
+PER_PAGE = 50
+
+
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+def _listing(user: User, acting: Acting | None, filters: dict[str, Any]) -> QuerySet[Any]:
+    """The acting unit's incoming documents ``user`` may see, filtered, newest first; for a
+    clerk what still waits for registration comes first."""
+    if acting is None:
+        return IncomingDocument.objects.none()
+    items = incoming_visible_to(user).filter(unit=acting.unit).select_related("document")
+    if status := filters.get("status"):
+        items = items.filter(status=status)
+    if text := filters.get("q", "").strip():
+        items = items.filter(
+            Q(document__symbol__icontains=text)
+            | Q(document__issuer__icontains=text)
+            | Q(document__subject__icontains=text)
+        )
+    tz = timezone.get_current_timezone()
+    if start := filters.get("date_from"):
+        items = items.filter(received_at__gte=dt.datetime.combine(start, dt.time.min, tzinfo=tz))
+    if end := filters.get("date_to"):
+        next_day = dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
+        items = items.filter(received_at__lt=next_day)
+    order: list[Any] = ["-received_at", "-pk"]
+    if can_receive(acting):
+        waiting = Case(
+            When(status=IncomingStatus.RECEIVED, then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
+        )
+        order.insert(0, waiting)
+    return items.order_by(*order)
+
+
+@login_required
+@require_GET
+def incoming_list(request: HttpRequest) -> HttpResponse:
+    """Văn bản đến of the unit the person acts in: filters, 50 to a page."""
+    acting = current_acting(request)
+    filter_form = ListFilter(request.GET or None)
+    filters = filter_form.filters() if request.GET else {}
+    page: Page[Any] = Paginator(_listing(_user(request), acting, filters), PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "incoming/list.html",
+        {
+            "filter_form": filter_form,
+            "page": page,
+            "query": query.urlencode(),
+            "filtered": bool(filters),
+            "clerk": can_receive(acting),
+            "books": acting is not None and acting.role in BOOK_ROLES,
+            "labels": FIELD_LABELS,
+        },
+    )
+
+
+def _not_accepted(name: str, reason: str) -> str:
+    return _("“%(name)s” was not accepted: %(reason)s") % {"name": name, "reason": reason}
+
+
+def _too_many() -> str:
+    return _("At most %(count)d files can be sent at once.") % {"count": settings.MAX_UPLOAD_FILES}
+
+
+def _client_messages() -> dict[str, str]:
+    """What the page's script says before sending files the server would refuse anyway;
+    ``{file}`` stands for the file's name."""
+    return {
+        "empty": _not_accepted("{file}", rejection_message("empty_file")),
+        "too_large": _not_accepted("{file}", rejection_message("too_large")),
+        "too_many": _too_many(),
+    }
+
+
+def _intake_page(request: HttpRequest, form: IntakeForm, status: int = 200) -> HttpResponse:
+    return render(
+        request,
+        "incoming/intake.html",
+        {
+            "form": form,
+            "max_bytes": max_upload_bytes(),
+            "max_mb": settings.MAX_UPLOAD_MB,
+            "max_files": settings.MAX_UPLOAD_FILES,
+            "client_messages": _client_messages(),
+        },
+        status=status,
+    )
+
+
+def _refuse_body(request: HttpRequest) -> HttpResponse | None:
+    """An answer for an upload cut off for its size or number of files, else None.
+
+    Runs before the CSRF check: a request cut off before its body was read has no token to
+    check, and answering it with a message changes nothing.
+    """
+    try:
+        request.POST  # noqa: B018 - reading it parses the body, files included
+        request.FILES  # noqa: B018
+    except TooManyFilesSent:
+        messages.error(request, _too_many())
+        return _intake_page(request, IntakeForm(clearance=_user(request).clearance), 413)
+    if upload_too_large(request):
+        messages.error(request, rejection_message("too_large"))
+        return _intake_page(request, IntakeForm(clearance=_user(request).clearance), 413)
+    return None
+
+
+@csrf_protect
+def _receive(request: HttpRequest, acting: Acting) -> HttpResponse:
+    user = _user(request)
+    form = IntakeForm(request.POST, request.FILES, clearance=user.clearance)
+    if not form.is_valid():
+        return _intake_page(request, form, 400)
+    with ExitStack() as stack:
+        spooled: list[Spooled] = []
+        refused = False
+        for upload in form.cleaned_data["uploads"]:
+            try:
+                spooled.append(stack.enter_context(spool_upload(upload)))
+            except InvalidInput as refusal:
+                refused = True
+                name = str(refusal.params.get("file") or upload.name)
+                messages.error(request, _not_accepted(name, refusal.detail))
+        if refused:
+            messages.info(request, _("Nothing was saved. Choose the files again."))
+            return _intake_page(request, form, 400)
+        try:
+            incoming = incoming_receive(
+                by=user,
+                unit=acting.unit,
+                files=spooled,
+                main=form.cleaned_data["main"] - 1,
+                metadata=form.metadata(),
+                via=form.cleaned_data["received_via"],
+            )
+        except DomainError as exc:
+            form.add_service_errors(exc)
+            return _intake_page(request, form, 400)
+    messages.success(
+        request,
+        _("Received. Check what was read from the document, then register it."),
+    )
+    return redirect("incoming:detail", pk=incoming.pk)
+
+
+@csrf_exempt  # checked in _receive, once the body is known to be within the limits
+@login_required
+@require_http_methods(["GET", "POST"])
+@domain_errors
+def incoming_new(request: HttpRequest) -> HttpResponse:
+    """Tiếp nhận: upload the document (and its attachments), say how it came; the text is read
+    in the background and the review page opens."""
+    acting = access_receive(request)
+    if request.method == "POST":
+        return _refuse_body(request) or _receive(request, acting)
+    return _intake_page(request, IntakeForm(clearance=_user(request).clearance))

@@ -1,0 +1,116 @@
+"""The list of văn bản đến: the acting unit's documents the person may see, filtered, paged."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from tests.factories import pdf_bytes
+from tests.incoming.test_views import client_for, get, receive, registered, vi
+from vanphong.incoming.models import IncomingDocument
+from vanphong.incoming.services import incoming_return
+
+
+def _ids(node) -> list[int]:
+    return [int(row.attrs["data-id"]) for row in node.find_all("tr", data_id=True)]
+
+
+def test_clerks_see_what_waits_for_registration_first_then_newest_first(network):
+    first = registered(network, pdf_bytes(["Một"]))
+    waiting = receive(network, pdf_bytes(["Hai"]))
+    second = registered(network, pdf_bytes(["Ba"]), symbol="16-CT/TU")
+    clerk = get(client_for(network.user("vanthu.badinh")), "/incoming/")
+    assert _ids(clerk) == [waiting.pk, second.pk, first.pk]
+    assert clerk.has("receive-link")
+    row = clerk.find("tr", data_id=str(second.pk))
+    assert "16-CT/TU" in row.text
+    assert f"{second.arrival_number}/{second.arrival_year}" in row.text
+    assert row.find("a").attrs["href"] == f"/incoming/{second.pk}/"
+    assert clerk.find("tr", data_id=str(waiting.pk)).attrs["class"] == "waiting"
+
+    # A leader reads registered documents only, newest first, and receives nothing.
+    leader = get(client_for(network.user("lanhdao.badinh")), "/incoming/")
+    assert _ids(leader) == [second.pk, first.pk]
+    assert not leader.has("receive-link")
+    # Another unit's people see none of them; a specialist sees what is assigned (nothing yet).
+    for username in ("vanthu.hoankiem", "chuyenvien.badinh"):
+        assert _ids(get(client_for(network.user(username)), "/incoming/")) == []
+
+
+def test_the_navigation_leads_to_the_list(network):
+    home = get(client_for(network.user("vanthu.badinh")), "/")
+    assert "/incoming/" in home.find("nav", aria_label=vi("Modules")).links()
+
+
+def test_filters_by_status_text_and_dates(network):
+    ordinary = registered(network, pdf_bytes(["Một"]), subject="Về công tác cán bộ")
+    other = registered(
+        network, pdf_bytes(["Hai"]), issuer="Ban Tổ chức Thành ủy", symbol="9-HD/BTCTU"
+    )
+    returned = receive(network, pdf_bytes(["Ba"]))
+    incoming_return(by=network.user("vanthu.badinh"), incoming=returned, reason="Nhầm")
+    client = client_for(network.user("vanthu.badinh"))
+
+    assert _ids(get(client, "/incoming/?status=returned")) == [returned.pk]
+    assert _ids(get(client, "/incoming/?q=cán bộ")) == [ordinary.pk]
+    assert _ids(get(client, "/incoming/?q=BTCTU")) == [other.pk]
+    assert _ids(get(client, "/incoming/?q=ban tổ chức")) == [other.pk]
+    today = timezone.localdate()
+    yesterday = (today - dt.timedelta(days=1)).strftime("%d/%m/%Y")
+    tomorrow = (today + dt.timedelta(days=1)).strftime("%d/%m/%Y")
+    assert len(_ids(get(client, f"/incoming/?date_from={yesterday}&date_to={tomorrow}"))) == 3
+    assert _ids(get(client, f"/incoming/?date_from={tomorrow}")) == []
+    nothing = get(client, "/incoming/?q=không có văn bản nào như thế")
+    assert nothing.get("empty").text == vi("No incoming document matches these filters.")
+
+
+def test_bad_filters_are_shown_and_left_out_never_a_500(network):
+    one = registered(network)
+    client = client_for(network.user("vanthu.badinh"))
+    listing = get(client, "/incoming/?status=lost&date_from=31/02/2026&q=" + "x" * 500)
+    filters = listing.get("filters")
+    for name in ("status", "date_from", "q"):
+        assert filters.find(name=name).attrs.get("aria-invalid") == "true", name
+    assert _ids(listing) == [one.pk]
+    reversed_range = get(client, "/incoming/?date_from=10/03/2026&date_to=01/03/2026")
+    assert reversed_range.get("filters").find(name="date_to").attrs.get("aria-invalid") == "true"
+    for page in ("0", "-1", "abc", "999"):
+        assert _ids(get(client, f"/incoming/?page={page}")) == [one.pk]
+
+
+def _receive_many(network, count: int) -> None:
+    content = pdf_bytes()  # one stored file shared by all: intake stays fast
+    for _ in range(count):
+        receive(network, content, metadata={"issuer": "Thành ủy", "subject": "Về việc"})
+
+
+def test_fifty_to_a_page_and_the_filters_stay_when_paging(network):
+    _receive_many(network, 52)
+    client = client_for(network.user("vanthu.badinh"))
+    first = get(client, "/incoming/?q=Về việc")
+    assert len(_ids(first)) == 50
+    pager = first.get("pager")
+    assert pager.find("a", rel="next").attrs["href"] == "?q=V%E1%BB%81+vi%E1%BB%87c&page=2"
+    second = get(client, "/incoming/?q=Về việc&page=2")
+    assert len(_ids(second)) == 2
+    assert set(_ids(first)).isdisjoint(_ids(second))
+    assert IncomingDocument.objects.count() == 52
+
+
+def test_the_list_costs_the_same_queries_however_many_documents(network):
+    client = client_for(network.user("vanthu.badinh"))
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/incoming/").status_code == 200
+        return len(captured)
+
+    _receive_many(network, 2)
+    registered(network, pdf_bytes(["Một"]), secrecy="thuong", urgency="khan")
+    before = queries()
+    _receive_many(network, 20)
+    registered(network, pdf_bytes(["Hai"]), urgency="hoa_toc")
+    assert queries() == before
