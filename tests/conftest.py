@@ -149,3 +149,9 @@ def run_jobs(db: None) -> Callable[..., int]:
         return done
 
     return drain
+
+
+# Real `vanphong` processes against a database of their own (see tests/core/support.py).
+from tests.core.support import clock, instance, instance_template  # noqa: E402
+
+__all__ = ["CI", "Network", "clock", "instance", "instance_template", "require", "require_binary"]

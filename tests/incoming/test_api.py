@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import time
+
 import pytest
 from django.db import connection
 from django.test import override_settings
@@ -292,3 +295,44 @@ def test_the_detail_does_not_reveal_secret_duplicates(network, clerk, client):
     body = client.get(f"{API}/incoming/{ordinary['id']}", HTTP_AUTHORIZATION=leader).json()
     assert body["possible_duplicates"] == []
     assert body["duplicate_of"] is None
+
+
+@pytest.mark.slow
+def test_a_200_mb_upload_to_vanphong_serve_is_refused_before_it_is_read(instance):
+    """A real 200 MB request on a real socket to `vanphong serve`: the server answers 413 from
+    the declared length, before the body arrives, and nothing is written."""
+    import http.client
+
+    from tests.core.support import free_port
+
+    port = free_port()
+    server = instance.start("serve", f"127.0.0.1:{port}", VANPHONG_MAX_UPLOAD_MB="10")
+    instance.wait_for(lambda: _healthy(port, server, instance), timeout=30, what="/healthz")
+    size = 200 * 1024 * 1024
+    started = time.monotonic()
+    connection_ = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    connection_.putrequest("POST", f"{API}/incoming")
+    connection_.putheader("Content-Type", "multipart/form-data; boundary=x")
+    connection_.putheader("Content-Length", str(size))
+    connection_.endheaders()
+    with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+        connection_.send(b"--x\r\n" + b"0" * (1024 * 1024))
+    response = connection_.getresponse()
+    response.read()
+    connection_.close()
+    assert response.status == 413
+    assert time.monotonic() - started < 10  # it did not wait for 200 MB
+    assert instance.sql("SELECT COUNT(*) FROM documents_storedfile") == [(0,)]
+    server.terminate()
+    server.wait(timeout=30)
+
+
+def _healthy(port, server, instance):
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as answer:
+            return answer.status == 200
+    except OSError:
+        assert server.poll() is None, instance.output(server)
+        return False

@@ -23,6 +23,7 @@ from vanphong.documents.storage import rejection_message
 from vanphong.documents.uploads import upload_too_large
 from vanphong.incoming.api import router as incoming_router
 from vanphong.incoming.api_books import router as incoming_books_router
+from vanphong.incoming.api_work import router as incoming_work_router
 from vanphong.org.api import router as org_router
 
 logger = logging.getLogger("vanphong.api")
@@ -154,6 +155,7 @@ api.add_router("/", org_router)
 api.add_router("/", documents_router)
 api.add_router("/", incoming_router)
 api.add_router("/", incoming_books_router)
+api.add_router("/", incoming_work_router)
 
 
 def api_not_found(request: HttpRequest, rest: str = "") -> HttpResponse:

@@ -168,6 +168,10 @@ MEDIA_ROOT = DATA_DIR / "files"
 # requests are refused before their body is read (documents.uploads).
 MAX_UPLOAD_MB = int(env("MAX_UPLOAD_MB", "50"))
 MAX_UPLOAD_FILES = int(env("MAX_UPLOAD_FILES", "10"))
+# The largest request body accepted at all: several files at the limit, plus the form fields.
+# `vanphong serve` refuses bigger bodies before reading them; put the same limit in front of
+# other servers (nginx: client_max_body_size).
+MAX_REQUEST_BYTES = (MAX_UPLOAD_MB * MAX_UPLOAD_FILES + 1) * 1024 * 1024
 FILE_UPLOAD_HANDLERS = [
     "vanphong.documents.uploads.SizeLimitUploadHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",

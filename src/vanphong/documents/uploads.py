@@ -24,7 +24,7 @@ def _file_limit() -> int:
 
 def _request_limit() -> int:
     # A document comes with a few attachments: allow several files per request.
-    return _file_limit() * int(settings.MAX_UPLOAD_FILES) + 1024 * 1024
+    return int(settings.MAX_REQUEST_BYTES)
 
 
 class SizeLimitUploadHandler(FileUploadHandler):

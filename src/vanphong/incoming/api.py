@@ -17,6 +17,7 @@ from ninja.files import UploadedFile
 from vanphong.core.errors import Forbidden, InvalidInput, NotFound
 from vanphong.documents.models import Document
 from vanphong.documents.storage import spool_upload
+from vanphong.incoming.api_work import AssignmentOut, assignment_out
 from vanphong.incoming.models import IncomingDocument, IncomingStatus, ReceivedVia
 from vanphong.incoming.selectors import incoming_duplicates, incoming_visible_to
 from vanphong.incoming.services import (
@@ -92,6 +93,13 @@ class EventOut(Schema):
     data: dict[str, Any]
 
 
+class DirectionOut(Schema):
+    text: str
+    by: str
+    at: dt.datetime
+    deadline: dt.date | None
+
+
 class IncomingDetailOut(IncomingOut):
     number: str
     notation: str
@@ -107,6 +115,8 @@ class IncomingDetailOut(IncomingOut):
     possible_duplicates: list[int]
     files: list[FileOut]
     history: list[EventOut]
+    directions: list[DirectionOut]
+    assignments: list[AssignmentOut]
 
 
 class IncomingPage(Schema):
@@ -331,6 +341,16 @@ def _detail(item: IncomingDocument, user: User) -> dict[str, Any]:
                 "searchable": f.file.searchable_id is not None,
             }
             for f in document.files.select_related("file")
+        ],
+        directions=[
+            {"text": d.text, "by": d.by.username, "at": d.at, "deadline": d.deadline}
+            for d in document.directions.select_related("by")
+        ],
+        assignments=[
+            assignment_out(a)
+            for a in document.assignments.select_related(
+                "document", "document__incoming", "assignee_user", "assignee_unit"
+            ).order_by("pk")
         ],
         history=[
             {

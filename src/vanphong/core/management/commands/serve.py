@@ -70,6 +70,8 @@ class Command(BaseCommand):
                 host=host,
                 port=int(port),
                 threads=options["threads"],
+                # Refuse an oversized body from its declared length, before buffering it.
+                max_request_body_size=settings.MAX_REQUEST_BYTES,
                 ident="vanphong",
                 _quiet=True,
             )
