@@ -46,6 +46,14 @@ class Forbidden(DomainError):
     default_detail = _("You are not allowed to do this.")
 
 
+class Unavailable(DomainError):
+    """A part of the system this request needs is not installed or not running here."""
+
+    status = 503
+    default_code = "unavailable"
+    default_detail = _("This function is not available on this server.")
+
+
 class Conflict(DomainError):
     status = 409
     default_code = "conflict"

@@ -23,8 +23,10 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers
 from django.utils.functional import Promise
+from django.utils.translation import gettext as _
 from django.utils.translation import npgettext, pgettext, pgettext_lazy
 
+from vanphong.core.errors import Unavailable
 from vanphong.registers.books import BookKind, BookMeta, Progress, RegisterRow, TrackingRow
 
 PDF = "pdf"
@@ -377,9 +379,22 @@ def book_html(rows: Sequence[RegisterRow | TrackingRow], meta: BookMeta) -> str:
 
 
 def book_pdf(rows: Sequence[RegisterRow | TrackingRow], meta: BookMeta) -> bytes:
-    """The book as an A4 landscape PDF (WeasyPrint, DejaVu Serif)."""
-    import weasyprint
-    from weasyprint.urls import URLFetcher
+    """The book as an A4 landscape PDF (WeasyPrint, DejaVu Serif).
+
+    Raises ``core.errors.Unavailable`` when the machine lacks the Pango library WeasyPrint
+    draws text with; the xlsx export needs nothing of the kind.
+    """
+    try:
+        import weasyprint
+        from weasyprint.urls import URLFetcher
+    except (OSError, ImportError) as exc:  # cffi cannot load libpango / libgobject
+        raise Unavailable(
+            _(
+                "PDF printing is not installed on this server (apt-get install libpango-1.0-0 "
+                "fonts-dejavu-core); export the register as xlsx meanwhile."
+            ),
+            code="pdf_unavailable",
+        ) from exc
 
     # The book needs no outside resource (the fonts are the system's): fetch nothing, so no
     # text in a register can make the server open a file or a URL.

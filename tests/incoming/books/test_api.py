@@ -133,3 +133,16 @@ def test_queries_do_not_grow_with_the_book(network, arrive, client):
     for day in range(3, 13):
         arrive(dt.date(2026, 3, day))
     assert _count(client, headers) == few
+
+
+def test_without_pdf_support_the_answer_says_so_and_xlsx_still_works(
+    network, arrive, client, monkeypatch
+):
+    import sys
+
+    arrive(dt.date(2026, 3, 2))
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # as if Pango could not be loaded
+    headers = bearer(network.user("vanthu.badinh"))
+    body = assert_json_error(client.get(BOOK, MARCH, headers=headers), 503, "pdf_unavailable")
+    assert "xlsx" in body["detail"]
+    assert client.get(BOOK, {**MARCH, "format": "xlsx"}, headers=headers).status_code == 200
