@@ -146,3 +146,15 @@ def test_the_scenario_refuses_a_network_that_lacks_a_district(demo):
         reorg_2025_apply(by=None)
     assert error.value.code == "district_missing"
     assert not Unit.objects.filter(slug="phuong-ba-dinh").exists()
+
+
+def test_party_numbering_terms_follow_the_committee_and_serve_its_boards(demo):
+    import datetime as dt
+
+    from vanphong.org.selectors import term_on
+
+    city, board = Unit.objects.get(slug="thanhuy"), Unit.objects.get(slug="thanhuy-btc")
+    assert term_on(city, dt.date(2018, 5, 1)).name.startswith("XVI ")
+    assert term_on(board, dt.date(2026, 1, 5)).name.startswith("XVIII")
+    assert term_on(Unit.objects.get(slug="badinh"), dt.date(2021, 3, 1)).name == "2020–2025"
+    assert term_on(city, dt.date(2010, 1, 1)) is None

@@ -43,3 +43,16 @@ def test_duplicate_slug_and_bad_codes_are_refused(network):
 def test_district_user_sees_own_subtree_and_ancestors_only(network):
     visible = set(units_visible_to(network.user("vanthu.badinh")).values_list("slug", flat=True))
     assert visible == {"badinh", "thanhuy"}
+
+
+def test_a_new_term_ends_the_one_in_force(network):
+    from vanphong.org.selectors import term_on
+    from vanphong.org.services import term_open
+
+    first = term_open(by=None, unit=network.city, name="XVII", starts=dt.date(2020, 10, 14))
+    term_open(by=None, unit=network.city, name="XVIII", starts=dt.date(2025, 10, 16))
+    first.refresh_from_db()
+    assert first.ends == dt.date(2025, 10, 15)
+    assert term_on(network.badinh, dt.date(2021, 1, 1)) == first  # no term of its own
+    with pytest.raises(Conflict):
+        term_open(by=None, unit=network.city, name="lùi", starts=dt.date(2024, 1, 1))

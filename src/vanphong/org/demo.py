@@ -13,10 +13,11 @@ from django.utils.translation import gettext as _
 from vanphong.core.errors import Conflict
 from vanphong.core.text import fold
 from vanphong.org.data import hanoi
-from vanphong.org.models import Membership, Unit, User
+from vanphong.org.models import Membership, Term, Unit, User
 from vanphong.org.roles import Role, Secrecy
 from vanphong.org.services import (
     membership_grant,
+    term_open,
     unit_close,
     unit_create,
     unit_merge,
@@ -110,6 +111,11 @@ class _Loader:
             is_primary=True,
         )
 
+    def terms(self, unit: Unit, terms: list[tuple[str, dt.date]]) -> None:
+        for name, starts in terms:
+            if not Term.objects.filter(unit=unit, starts=starts).exists():
+                term_open(by=None, unit=unit, name=name, starts=starts)
+
     def staff(self, unit: Unit, unit_index: int, committee_word: str, roles: list[Role]) -> None:
         positions = _positions(committee_word)
         for role in roles:
@@ -133,6 +139,7 @@ def demo_load() -> DemoSummary:
     city_fields = dict(hanoi.CITY)
     city = loader.unit(**city_fields)  # type: ignore[arg-type]
     loader.staff(city, 0, "Thành ủy", ROLE_ORDER)
+    loader.terms(city, hanoi.CITY_TERMS)
     for i, (suffix, kind, full_name, short_name, code) in enumerate(hanoi.BOARDS, start=1):
         board = loader.unit(
             slug=f"thanhuy-{suffix}",
@@ -173,6 +180,7 @@ def demo_load() -> DemoSummary:
             valid_from=since,
         )
         loader.staff(district, j, prefix, ROLE_ORDER)
+        loader.terms(district, hanoi.DISTRICT_TERMS)
     return loader.summary
 
 
@@ -245,6 +253,8 @@ def reorg_2025_apply(*, by: User | None) -> DemoSummary:
                     **spec,
                 )
             )
+            for name, starts in hanoi.COMMUNE_TERMS:
+                term_open(by=by, unit=successors[-1], name=name, starts=starts)
             summary.units_created += 1
         primary = successors[0]
         staff = list(Membership.objects.active_on(effective).filter(unit=district))

@@ -321,3 +321,38 @@ class Delegation(models.Model):
         return (
             f"{self.grantor} → {self.grantee} ({self.get_role_display()}, {self.unit.short_name})"
         )
+
+
+class Term(models.Model):
+    """A committee's term (nhiệm kỳ), from one congress to the next.
+
+    Party documents are numbered from 01 per type per term (Quy định 399-QĐ/TW); a board or
+    an office numbers within the term of the committee it serves.
+    """
+
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("committee"), on_delete=models.PROTECT, related_name="terms"
+    )
+    name = models.CharField(_("term"), max_length=50, help_text=_("e.g. XVII, 2020–2025"))
+    starts = models.DateField(_("from"))
+    ends = models.DateField(_("until"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["unit", "starts"]
+        verbose_name = _("term")
+        verbose_name_plural = _("terms")
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "starts"], name="term_once_per_start"),
+            models.CheckConstraint(
+                condition=Q(ends__isnull=True) | Q(ends__gte=models.F("starts")),
+                name="term_valid_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit.short_name} {self.name}"
+
+    @property
+    def period_key(self) -> str:
+        """The key its numbers are counted under: the committee and the term's first day."""
+        return f"{self.unit_id}:{self.starts.isoformat()}"

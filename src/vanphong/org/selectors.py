@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from vanphong.org.models import Delegation, Membership, Unit, UnitVersion
+from vanphong.org.models import Delegation, Membership, Term, Unit, UnitVersion
 from vanphong.org.roles import Capability, Role, can
 
 if TYPE_CHECKING:
@@ -202,3 +202,19 @@ def members_of(unit: Unit, *, on: dt.date | None = None) -> QuerySet[Membership]
         .select_related("user")
         .order_by("role", "user__full_name")
     )
+
+
+def term_on(unit: Unit, day: dt.date) -> Term | None:
+    """The term in force on ``day`` for ``unit``: its own, else that of the nearest committee
+    above it (a board numbers within the city committee's term). One query."""
+    chain = [*unit.ancestor_ids(), unit.pk]
+    terms = (
+        Term.objects.filter(unit_id__in=chain, starts__lte=day)
+        .filter(Q(ends__isnull=True) | Q(ends__gte=day))
+        .select_related("unit")
+    )
+    by_unit = {t.unit_id: t for t in terms}
+    for unit_id in reversed(chain):
+        if unit_id in by_unit:
+            return by_unit[unit_id]
+    return None

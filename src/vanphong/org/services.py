@@ -25,6 +25,7 @@ from vanphong.org.models import (
     Delegation,
     Membership,
     RoleChoices,
+    Term,
     Unit,
     UnitChange,
     UnitVersion,
@@ -755,3 +756,26 @@ def delegation_revoke(*, by: User, delegation: Delegation) -> Delegation:
         after={"revoked_at": delegation.revoked_at},
     )
     return delegation
+
+
+@transaction.atomic
+def term_open(*, by: User | None, unit: Unit, name: str, starts: dt.date) -> Term:
+    """Open a committee's new term on ``starts``; the term in force ends the day before."""
+    name = clean(name)
+    if not name:
+        raise InvalidInput(_("Name the term."), code="name_required")
+    current = Term.objects.select_for_update().filter(unit=unit, ends__isnull=True).first()
+    if current is not None:
+        if starts <= current.starts:
+            raise Conflict(
+                _("The current term began on %(day)s; a new one must begin later.")
+                % {"day": f"{current.starts:%d/%m/%Y}"},
+                code="term_overlap",
+            )
+        current.ends = starts - ONE_DAY
+        current.save(update_fields=["ends"])
+    term = Term.objects.create(unit=unit, name=name, starts=starts)
+    audit_append(
+        action="term.open", actor=by, unit=unit, obj=term, after={"name": name, "starts": starts}
+    )
+    return term

@@ -171,3 +171,13 @@ GIVEN = [
     "Ngân",
     "Oanh",
 ]
+
+# Committee terms (nhiệm kỳ), from each congress. Dates are approximate demo data: Party
+# numbering restarts with each term, so an administrator must record the real congress dates.
+CITY_TERMS = [
+    ("XVI (2015–2020)", dt.date(2015, 10, 1)),
+    ("XVII (2020–2025)", dt.date(2020, 10, 14)),
+    ("XVIII (2025–2030)", dt.date(2025, 10, 16)),
+]
+DISTRICT_TERMS = [("2015–2020", dt.date(2015, 7, 1)), ("2020–2025", dt.date(2020, 7, 1))]
+COMMUNE_TERMS = [("2025–2030", REORG_2025)]
