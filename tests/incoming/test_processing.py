@@ -488,3 +488,61 @@ def test_cancelling_a_registration_takes_its_open_work_out_of_the_inboxes(office
         Assignment.objects.filter(document=incoming.document).values_list("status", flat=True)
     )
     assert statuses == {AssignmentStatus.WITHDRAWN}
+
+
+def test_directing_a_document_given_back_means_changing_the_direction(office):
+    net = office
+    leader = net.user("lanhdaovp.badinh")
+    incoming = register(net)
+    direction = incoming_direct(
+        by=leader,
+        incoming=incoming,
+        text="x",
+        lead=net.user("chuyenvien.badinh"),
+        cooperate=[net.user("chuyenvien2.badinh")],
+    )
+    lead = direction.assignments.get(kind="lead")
+    incoming_give_back(by=net.user("chuyenvien.badinh"), assignment=lead, reason="Sai lĩnh vực")
+    before = snapshot()
+    # Directing it as new would leave the co-operator's work standing beside the new work.
+    with pytest.raises(Conflict) as error:
+        incoming_direct(by=leader, incoming=incoming, text="y", lead=net.user("chuyenvien2.badinh"))
+    assert error.value.code == "already_directed"
+    assert snapshot() == before
+
+
+def test_completing_with_a_reply_written_for_it(office):
+    from vanphong.documents.models import Document, StoredFile
+    from vanphong.incoming.processing import incoming_complete_with_reply
+
+    net = office
+    incoming = register(net)
+    direction = incoming_direct(
+        by=net.user("lanhdaovp.badinh"),
+        incoming=incoming,
+        text="x",
+        lead=net.user("chuyenvien.badinh"),
+    )
+    lead = direction.assignments.get()
+    before = (snapshot(), Document.objects.count(), StoredFile.objects.count())
+    with docx_file("tra-loi.docx", "Trả lời") as spooled, pytest.raises(Forbidden):
+        incoming_complete_with_reply(
+            by=net.user("chuyenvien2.badinh"), assignment=lead, files=[spooled]
+        )
+    # Refused before anything, the reply's file included, was stored.
+    assert (snapshot(), Document.objects.count(), StoredFile.objects.count()) == before
+    with docx_file("tra-loi.docx", "Trả lời") as spooled:
+        done = incoming_complete_with_reply(
+            by=net.user("chuyenvien.badinh"),
+            assignment=lead,
+            files=[spooled],
+            result="Đã trả lời",
+            subject="  Về việc trả lời  ",
+        )
+    reply = done.reply_document
+    assert (reply.direction, reply.subject, reply.unit) == ("out", "Về việc trả lời", net.badinh)
+    assert reply.files.get().name == "tra-loi.docx"
+    incoming.refresh_from_db()
+    assert incoming.status == IncomingStatus.DONE
+    completed = DocumentEvent.objects.get(document=incoming.document, kind="completed")
+    assert completed.data["reply_document"] == reply.pk

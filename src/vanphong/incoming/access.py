@@ -4,7 +4,9 @@ Reading goes through ``incoming_visible_to`` (unit scope, assignments, secrecy c
 document the person may not see does not exist for them (404, no hint). Acting on the register
 (receive, register, return, cancel, correct) is the clerk's (văn thư) work, and only in the role
 the person is acting in now: a clerk who switched to a delegated leader's role registers nothing
-until they switch back.
+until they switch back. Directing it is likewise the work of the role acted in now (lãnh đạo văn
+phòng or lãnh đạo of the receiving unit). An assignment is opened by those who have a part in it
+(``work.access``), within the documents they may see.
 """
 
 from __future__ import annotations
@@ -13,12 +15,15 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from vanphong.core.errors import Forbidden, NotFound
+from vanphong.incoming.inbox import can_follow_up_unit
 from vanphong.incoming.models import IncomingDocument
 from vanphong.incoming.selectors import incoming_visible_to
 from vanphong.org.acting import current_acting
 from vanphong.org.models import User
 from vanphong.org.roles import Capability
 from vanphong.org.selectors import Acting
+from vanphong.work.access import can_act, can_follow_up
+from vanphong.work.models import Assignment
 
 
 def access_incoming(user: User, pk: int) -> IncomingDocument:
@@ -61,3 +66,57 @@ def access_handle(request: HttpRequest, incoming: IncomingDocument) -> Acting:
             _("Only a clerk (văn thư) of %(unit)s may do this.") % {"unit": incoming.unit}
         )
     return acting
+
+
+def direct_acting(acting: Acting | None, incoming: IncomingDocument) -> bool:
+    """Whether the role being acted in directs work in the unit that received ``incoming``
+    (lãnh đạo văn phòng or lãnh đạo of that unit, own or delegated)."""
+    return (
+        acting is not None and acting.unit.pk == incoming.unit_id and acting.can(Capability.DIRECT)
+    )
+
+
+def access_direct(request: HttpRequest, incoming: IncomingDocument) -> Acting:
+    """The acting context of a leader who directs work in ``incoming``'s unit; Forbidden for
+    anyone else (the service checks again, clearance included)."""
+    acting = current_acting(request)
+    if acting is None or not direct_acting(acting, incoming):
+        raise Forbidden(
+            _("Only the office leader or a leader of the receiving unit may direct this work."),
+            code="not_director",
+        )
+    return acting
+
+
+def access_assignment(user: User, pk: int) -> Assignment:
+    """Assignment ``pk`` with its document, if ``user`` may open it: the assignee (or a member
+    of the unit it was given to), whoever gave it, a leader who follows up the document's unit
+    or the unit where the work is done, always within the documents ``user`` may see
+    (clearance included). NotFound otherwise, with no hint that it exists."""
+    assignment = (
+        Assignment.objects.filter(
+            pk=pk, document_id__in=incoming_visible_to(user).values("document_id")
+        )
+        .select_related(
+            "document",
+            "document__incoming",
+            "document__incoming__register",
+            "direction",
+            "direction__by",
+            "unit",
+            "assignee_user",
+            "assignee_unit",
+            "created_by",
+            "reply_document",
+            "handed_over_to",
+            "handed_over_to__assignee_user",
+        )
+        .first()
+    )
+    if assignment is None or not (
+        can_act(user, assignment)
+        or can_follow_up(user, assignment)
+        or can_follow_up_unit(user, assignment.unit)
+    ):
+        raise NotFound(_("No such assignment."), code="assignment_not_found")
+    return assignment

@@ -18,6 +18,7 @@ from vanphong.incoming.processing import (
     incoming_direct,
     incoming_give_back,
     incoming_progress,
+    incoming_reassign,
 )
 from vanphong.incoming.selectors import incoming_visible_to
 from vanphong.org.acting import current_acting
@@ -48,6 +49,10 @@ class DirectIn(Schema):
     cooperate: list[TargetIn] = []
     inform: list[TargetIn] = []
     deadline: dt.date | None = None
+
+
+class RedirectIn(DirectIn):
+    reason: str = ""
 
 
 class AssignmentOut(Schema):
@@ -185,6 +190,30 @@ def direct(request: HttpRequest, incoming_id: int, body: DirectIn) -> list[dict[
         cooperate=[_target(t) for t in body.cooperate],
         inform=[_target(t) for t in body.inform],
         deadline=body.deadline,
+    )
+    return [assignment_out(a) for a in _assignments(_user(request)).filter(direction=direction)]
+
+
+@router.post(
+    "/incoming/{int:incoming_id}/redirect",
+    response=list[AssignmentOut],
+    summary="Change the direction (chỉ đạo lại)",
+)
+def redirect(request: HttpRequest, incoming_id: int, body: RedirectIn) -> list[dict[str, Any]]:
+    """Replace the open work with a new direction: the open lead and co-operating work is
+    withdrawn, the new assignments given; readers already informed stay informed."""
+    incoming = incoming_visible_to(_user(request)).filter(pk=incoming_id).first()
+    if incoming is None:
+        raise NotFound(_("No such incoming document."), code="incoming_not_found")
+    direction = incoming_reassign(
+        by=_user(request),
+        incoming=incoming,
+        text=body.text,
+        lead=_target(body.lead),
+        cooperate=[_target(t) for t in body.cooperate],
+        inform=[_target(t) for t in body.inform],
+        deadline=body.deadline,
+        reason=body.reason,
     )
     return [assignment_out(a) for a in _assignments(_user(request)).filter(direction=direction)]
 

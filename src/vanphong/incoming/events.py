@@ -42,3 +42,12 @@ class IncomingDone(Event):
     """The lead completed the work: the document is dealt with (edXML status 06)."""
 
     incoming_id: int
+
+
+@dataclass(frozen=True)
+class SenderRequestAnswered(Event):
+    """The clerk answered a sender's recall or update request (edXML 15 agreed, 16 refused)."""
+
+    incoming_id: int
+    request_id: int
+    accepted: bool

@@ -28,12 +28,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from vanphong.core.errors import Forbidden, InvalidInput
-from vanphong.documents.models import URGENCY_ORDER
+from vanphong.documents.models import URGENCY_ORDER, Document
 from vanphong.incoming.selectors import incoming_visible_to
 from vanphong.org.models import Unit, User
 from vanphong.org.roles import Capability
 from vanphong.org.selectors import Acting, actings_for
-from vanphong.registers.models import Register
+from vanphong.registers.models import Register, RegisterKind
 from vanphong.work.deadlines import Rules, near_due_limit
 from vanphong.work.models import (
     CLOSED_ASSIGNMENT,
@@ -110,6 +110,31 @@ def _annotate(qs: QuerySet[Assignment], today: dt.date) -> QuerySet[Assignment]:
             output_field=IntegerField(),
         ),
     )
+
+
+def with_buckets(qs: QuerySet[Assignment], *, today: dt.date | None = None) -> QuerySet[Assignment]:
+    """``qs`` with each assignment's ``bucket`` (and ``urgency_rank``) as the inboxes decide
+    them, for pages that show assignments outside an inbox (a document's, one assignment)."""
+    return _annotate(qs, today or timezone.localdate())
+
+
+def document_assignments(
+    document: Document | int, *, today: dt.date | None = None
+) -> QuerySet[Assignment]:
+    """Every assignment on ``document``, oldest first, with its bucket, assignee and reply
+    document: three queries (two for the rules that decide what is near due). The caller has
+    checked that the reader may see the document."""
+    document_id = document if isinstance(document, int) else document.pk
+    qs = Assignment.objects.filter(document_id=document_id).select_related(
+        "assignee_user", "assignee_unit", "unit", "created_by", "reply_document"
+    )
+    return with_buckets(qs, today=today).order_by("created_at", "pk")
+
+
+def assignment_bucket(assignment: Assignment, *, today: dt.date | None = None) -> str:
+    """The bucket ``assignment`` is in today (new, in progress, near due, overdue, done)."""
+    qs = with_buckets(Assignment.objects.filter(pk=assignment.pk), today=today)
+    return str(qs.values_list("bucket", flat=True).get())  # type: ignore[misc]
 
 
 def _filter(qs: QuerySet[Assignment], filters: InboxFilters) -> QuerySet[Assignment]:
@@ -210,6 +235,20 @@ def inbox_for_person(
         mine &= Q(unit=acting.unit)
     qs = _scoped(user).filter(mine | Q(assignee_unit__in=units))
     return _listing(qs, filters=filters, sort=sort, today=today)
+
+
+def inbox_registers(user: User, unit: Unit) -> QuerySet[Register]:
+    """The incoming registers work in ``unit`` can come from (its own and those of the units
+    above it, up to ``user``'s clearance), for an inbox's filter: one query."""
+    return (
+        Register.objects.filter(
+            unit_id__in=[*unit.ancestor_ids(), unit.pk],
+            kind=RegisterKind.INCOMING,
+            min_secrecy__lte=user.clearance,
+        )
+        .select_related("unit")
+        .order_by("-unit__depth", "-is_default", "min_secrecy", "name")
+    )
 
 
 def can_follow_up_unit(user: User, unit: Unit) -> bool:

@@ -52,8 +52,13 @@ class IncomingDocument(models.Model):
     )
     received_via = models.CharField(_("received via"), max_length=10, choices=ReceivedVia.choices)
     received_at = models.DateTimeField(_("received at"))
+    # Empty for documents delivered by the exchange: no person received them.
     received_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     register = models.ForeignKey(
         "registers.Register",
@@ -118,3 +123,38 @@ class IncomingDocument(models.Model):
         if self.arrival_number:
             return f"{self.arrival_number}/{self.arrival_year} – {self.document}"
         return str(self.document)
+
+
+class SenderRequest(models.Model):
+    """The sender of a delivered document asks to recall it or to update its metadata; the
+    receiving clerk agrees (the copy is cancelled or updated) or refuses, with a reason."""
+
+    class Kind(models.TextChoices):
+        RECALL = "recall", _("Recall")
+        UPDATE = "update", _("Update")
+
+    incoming = models.ForeignKey(
+        IncomingDocument, on_delete=models.PROTECT, related_name="sender_requests"
+    )
+    kind = models.CharField(_("request"), max_length=10, choices=Kind.choices)
+    reason = models.TextField(_("reason"), blank=True)
+    values = models.JSONField(_("new values"), default=dict, blank=True)
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    accepted = models.BooleanField(_("accepted"), null=True)
+    answer_reason = models.TextField(_("reason for the answer"), blank=True)
+
+    class Meta:
+        ordering = ["requested_at"]
+        verbose_name = _("request from the sender")
+        verbose_name_plural = _("requests from senders")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} – {self.incoming}"

@@ -27,12 +27,16 @@ from django.utils.translation import gettext as _
 from vanphong.audit.services import audit_append
 from vanphong.core.errors import Conflict, Forbidden, InvalidInput
 from vanphong.core.events import publish
+from vanphong.core.text import clean
+from vanphong.documents.models import Direction as DocumentDirection
 from vanphong.documents.models import Document, DocumentEvent
+from vanphong.documents.services import document_create
+from vanphong.documents.storage import Spooled
 from vanphong.incoming.events import IncomingDirected, IncomingDone, IncomingInProgress
 from vanphong.incoming.models import IncomingDocument, IncomingStatus
 from vanphong.org.models import User
 from vanphong.org.roles import cleared_for
-from vanphong.work.access import check_can_direct
+from vanphong.work.access import check_can_act, check_can_direct
 from vanphong.work.deadlines import default_deadline
 from vanphong.work.models import (
     OPEN_ASSIGNMENT,
@@ -47,6 +51,7 @@ from vanphong.work.services import (
     assignment_report_progress,
     assignment_return,
     assignments_withdraw_open,
+    check_step,
     direction_give,
 )
 
@@ -146,6 +151,13 @@ def incoming_direct(
     """
     _check_directable(by, incoming)
     incoming = _locked(incoming)
+    if incoming.status == IncomingStatus.REGISTERED and incoming.document.directions.exists():
+        # Given back by its lead: the work that stands (co-operators, readers) must be seen
+        # to, which is what changing the direction does.
+        raise Conflict(
+            _("This document has been directed before; change the direction instead."),
+            code="already_directed",
+        )
     if incoming.status != IncomingStatus.REGISTERED:
         if incoming.status == IncomingStatus.IN_PROGRESS:
             raise Conflict(
@@ -297,6 +309,33 @@ def incoming_complete(
             after={"status": incoming.status, "assignment": assignment.pk},
         )
     return assignment
+
+
+@transaction.atomic
+def incoming_complete_with_reply(
+    *,
+    by: User,
+    assignment: Assignment,
+    files: Sequence[Spooled],
+    result: str = "",
+    subject: str = "",
+) -> Assignment:
+    """Complete work on an incoming document with a reply written for it: the reply's file
+    becomes a new outgoing document (văn bản đi, owned by the unit where the work is done,
+    its symbol given when it is issued) linked as the reply, in the same transaction."""
+    _incoming_in_work(assignment)
+    # Refuse before any file is stored; incoming_complete checks again under the lock.
+    check_can_act(by, assignment)
+    check_step(assignment, "complete")
+    metadata = {"subject": clean(subject)} if clean(subject) else None
+    reply = document_create(
+        by=by,
+        unit=assignment.unit,
+        direction=DocumentDirection.OUTGOING,
+        files=files,
+        metadata=metadata,
+    )
+    return incoming_complete(by=by, assignment=assignment, result=result, reply=reply)
 
 
 @transaction.atomic

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
+from vanphong.documents.models import DocumentFile
 from vanphong.incoming.models import IncomingDocument, IncomingStatus
 from vanphong.org.models import User
 from vanphong.org.roles import Role
@@ -67,4 +68,25 @@ def incoming_duplicates(incoming: IncomingDocument) -> QuerySet[IncomingDocument
         .filter(same)
         .distinct()
         .order_by("received_at")
+    )
+
+
+def incoming_reply_file(
+    incoming: IncomingDocument, document_id: int, *, clearance: int
+) -> DocumentFile | None:
+    """The file of document ``document_id`` when it is linked as the reply to work on
+    ``incoming`` (its main file, else its first), up to ``clearance``; one query. Whoever may
+    open ``incoming`` may read the replies its work was completed with."""
+    linked = Assignment.objects.filter(
+        document_id=incoming.document_id, reply_document_id=document_id
+    )
+    return (
+        DocumentFile.objects.select_related("file")
+        .filter(
+            document_id=document_id,
+            document__secrecy__lte=clearance,
+            document_id__in=linked.values("reply_document_id"),
+        )
+        .order_by("-is_main", "position", "pk")
+        .first()
     )

@@ -17,12 +17,18 @@ from vanphong.documents.models import Direction as DocumentDirection
 from vanphong.documents.models import Document, DocumentEvent
 from vanphong.documents.services import (
     check_metadata,
+    document_copy,
     document_create,
     document_update_metadata,
 )
 from vanphong.documents.storage import Spooled
-from vanphong.incoming.events import IncomingCancelled, IncomingRegistered, IncomingReturned
-from vanphong.incoming.models import IncomingDocument, IncomingStatus, ReceivedVia
+from vanphong.incoming.events import (
+    IncomingCancelled,
+    IncomingRegistered,
+    IncomingReturned,
+    SenderRequestAnswered,
+)
+from vanphong.incoming.models import IncomingDocument, IncomingStatus, ReceivedVia, SenderRequest
 from vanphong.incoming.selectors import incoming_duplicates
 from vanphong.org.models import SecrecyChoices, Unit, User
 from vanphong.registers.models import RegisterKind
@@ -292,3 +298,112 @@ def incoming_correct(
         by=by, document=incoming.document, values=values, unit=incoming.unit
     )
     return incoming
+
+
+# --- through the exchange -------------------------------------------------------------------
+
+
+@transaction.atomic
+def incoming_receive_delivered(
+    *, unit: Unit, source: Document, sender: Unit, metadata: dict[str, Any]
+) -> IncomingDocument:
+    """A document delivered by the exchange to ``unit``: its metadata already filled from the
+    sender's record, its files the sender's (stored once), waiting to be registered or
+    returned by the unit's clerk like any document received (DOMAIN.md §3.1)."""
+    document = document_copy(
+        by=None,
+        source=source,
+        unit=unit,
+        direction=DocumentDirection.INCOMING,
+        metadata={**metadata, "issuer_unit": sender},
+    )
+    incoming = IncomingDocument.objects.create(
+        document=document,
+        unit=unit,
+        received_via=ReceivedVia.EXCHANGE,
+        received_at=timezone.now(),
+        received_by=None,
+    )
+    _event(incoming, "received", by=None, via=ReceivedVia.EXCHANGE, sender=sender.full_name)
+    audit_append(
+        action="incoming.receive",
+        actor=None,
+        unit=unit,
+        obj=incoming,
+        after={**_state(incoming), "via": "exchange", "sender": sender.slug},
+    )
+    return incoming
+
+
+@transaction.atomic
+def incoming_sender_request(
+    *,
+    incoming: IncomingDocument,
+    kind: str,
+    reason: str = "",
+    values: dict[str, Any] | None = None,
+) -> SenderRequest:
+    """Record the sender's request to recall the document or update its metadata, for the
+    receiving clerk to answer (edXML status 13)."""
+    request = SenderRequest.objects.create(
+        incoming=incoming,
+        kind=SenderRequest.Kind(kind),
+        reason=clean(reason),
+        values=values or {},
+    )
+    _event(
+        incoming,
+        f"sender_{request.kind}_requested",
+        by=None,
+        reason=request.reason,
+        values=request.values,
+    )
+    return request
+
+
+@transaction.atomic
+def incoming_answer_sender_request(
+    *, by: User, request: SenderRequest, accept: bool, reason: str = ""
+) -> SenderRequest:
+    """The clerk agrees (status 15: the copy is cancelled, or updated) or refuses (16)."""
+    request = (
+        SenderRequest.objects.select_for_update().select_related("incoming").get(pk=request.pk)
+    )
+    if request.answered_at is not None:
+        raise Conflict(_("This request has already been answered."), code="already_answered")
+    reason = clean(reason)
+    if not accept and not reason:
+        raise InvalidInput(_("Give the reason for refusing the request."), code="reason_required")
+    incoming = request.incoming
+    if accept and request.kind == SenderRequest.Kind.RECALL:
+        note = reason or _("Recalled at the sender's request.")
+        if incoming.status == IncomingStatus.RECEIVED:
+            incoming_return(by=by, incoming=incoming, reason=note)
+        elif incoming.status not in (IncomingStatus.RETURNED, IncomingStatus.CANCELLED):
+            incoming_cancel(by=by, incoming=incoming, reason=note)
+    elif accept and request.kind == SenderRequest.Kind.UPDATE:
+        document_update_metadata(
+            by=by, document=incoming.document, values=request.values, unit=incoming.unit
+        )
+    request.accepted = accept
+    request.answered_at = timezone.now()
+    request.answered_by = by
+    request.answer_reason = reason
+    request.save()
+    _event(
+        incoming,
+        "sender_request_answered",
+        by=by,
+        request=request.kind,
+        accepted=accept,
+        reason=reason,
+    )
+    publish(SenderRequestAnswered(incoming_id=incoming.pk, request_id=request.pk, accepted=accept))
+    audit_append(
+        action="incoming.answer_sender",
+        actor=by,
+        unit=incoming.unit,
+        obj=incoming,
+        after={"request": request.kind, "accepted": accept, "reason": reason},
+    )
+    return request

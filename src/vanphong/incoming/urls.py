@@ -1,6 +1,6 @@
 from django.urls import path
 
-from vanphong.incoming import views, views_books, views_document, views_files
+from vanphong.incoming import views, views_books, views_direction, views_document, views_files
 
 app_name = "incoming"
 
@@ -15,6 +15,9 @@ urlpatterns = [
     path("<int:pk>/return/", views_document.incoming_return_view, name="return"),
     path("<int:pk>/cancel/", views_document.incoming_cancel_view, name="cancel"),
     path("<int:pk>/correct/", views_document.incoming_correct_view, name="correct"),
+    path("<int:pk>/direct/", views_direction.incoming_direct_view, name="direct"),
+    path("<int:pk>/reassign/", views_direction.incoming_reassign_view, name="reassign"),
+    path("<int:pk>/replies/<int:document_id>/", views_files.incoming_reply, name="reply"),
     path("<int:pk>/preview.png", views_files.incoming_preview, name="preview"),
     path("<int:pk>/files/<int:file_id>/", views_files.incoming_file, name="file"),
     path(

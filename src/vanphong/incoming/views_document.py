@@ -1,9 +1,9 @@
 """One incoming document: review and register it while it waits, then its page.
 
 ``/incoming/<id>/`` shows the review page (first page beside the proposed metadata) while the
-document is received and not registered, and the document page (header, files, history)
-afterwards. Actions post to their own URLs and come back here with a message, or redraw the
-page with the refusal next to the field it concerns.
+document is received and not registered, and the document page (header, the work on it, files,
+history) afterwards; directing it is in ``views_direction``. Actions post to their own URLs and
+come back here with a message, or redraw the page with the refusal next to the field it concerns.
 """
 
 from __future__ import annotations
@@ -43,9 +43,11 @@ from vanphong.incoming.services import (
     incoming_register,
     incoming_return,
 )
+from vanphong.incoming.work_panel import processing_context
 from vanphong.org.acting import current_acting
 from vanphong.org.models import User
 from vanphong.web.errors import domain_errors
+from vanphong.work.forms import DirectionForm
 
 # A registration can be corrected or cancelled while it stands; not once returned or cancelled.
 STANDING = (IncomingStatus.REGISTERED, IncomingStatus.IN_PROGRESS, IncomingStatus.DONE)
@@ -151,7 +153,10 @@ def _context(request: HttpRequest, incoming: IncomingDocument) -> dict[str, Any]
         "preview": bool(main and main.file.preview_name),
         "progress": _progress(files),
         "clerk": can_handle(current_acting(request), incoming),
-        "history": document_history(incoming.document),
+        "history": document_history(
+            incoming.document,
+            reply_url=lambda reply: reverse("incoming:reply", args=[incoming.pk, reply]),
+        ),
     }
 
 
@@ -174,15 +179,18 @@ def _review(
     return render(request, "incoming/review.html", context, status=status)
 
 
-def _document_page(
+def document_page(
     request: HttpRequest,
     incoming: IncomingDocument,
     *,
     form: MetadataForm | None = None,
     reason_form: ReasonForm | None = None,
+    direction_form: DirectionForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
+    """The page of a registered document; the forms given come back with their errors."""
     context = _context(request, incoming)
+    context.update(processing_context(request, incoming, form=direction_form))
     standing = incoming.status in STANDING
     form = form or _metadata_form(request, incoming)
     context.update(
@@ -210,7 +218,7 @@ def incoming_detail(request: HttpRequest, pk: int) -> HttpResponse:
     incoming = access_incoming(_user(request), pk)
     if incoming.status == IncomingStatus.RECEIVED:
         return _review(request, incoming)
-    return _document_page(request, incoming)
+    return document_page(request, incoming)
 
 
 def _for_htmx(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -362,7 +370,7 @@ def incoming_cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
                 % {"number": incoming.arrival_number},
             )
             return redirect("incoming:detail", pk=pk)
-    return _document_page(request, incoming, reason_form=reason_form, status=400)
+    return document_page(request, incoming, reason_form=reason_form, status=400)
 
 
 @login_required
@@ -384,7 +392,7 @@ def incoming_correct_view(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The information was corrected."))
             return redirect("incoming:detail", pk=pk)
-    return _document_page(request, incoming, form=form, status=400)
+    return document_page(request, incoming, form=form, status=400)
 
 
 @login_required

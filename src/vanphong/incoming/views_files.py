@@ -21,6 +21,7 @@ from vanphong.documents.inspect import IMAGE_KINDS, FileKind
 from vanphong.documents.models import DocumentFile
 from vanphong.incoming.access import access_incoming
 from vanphong.incoming.models import IncomingDocument
+from vanphong.incoming.selectors import incoming_reply_file
 
 logger = logging.getLogger(__name__)
 
@@ -106,4 +107,24 @@ def incoming_preview(request: HttpRequest, pk: int) -> FileResponse:
         content_type="image/png",
         filename=f"{Path(main.name).stem}.png",
         inline=True,
+    )
+
+
+@login_required
+@require_safe
+def incoming_reply(request: HttpRequest, pk: int, document_id: int) -> FileResponse:
+    """The reply document (văn bản trả lời) the work on the document was completed with."""
+    incoming = _incoming(request, pk)
+    item = incoming_reply_file(
+        incoming,
+        document_id,
+        clearance=request.user.clearance,  # type: ignore[union-attr]
+    )
+    if item is None:
+        raise Http404(_("No such reply document."))
+    return _stream(
+        item.file.storage_name,
+        content_type=item.file.content_type,
+        filename=item.name,
+        inline=FileKind(item.file.kind) in INLINE_KINDS,
     )

@@ -4,10 +4,20 @@ and units with their follow-up buckets, scoped to what the reader may see."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 
-from vanphong.org.models import Unit
+from django.db.models import Q, QuerySet
+
+from vanphong.core.text import sort_key
+from vanphong.documents.models import Direction as DocumentDirection
+from vanphong.documents.models import Document, DocumentEvent
+from vanphong.org.models import Membership, RoleChoices, Unit, User
+from vanphong.org.roles import Capability, Role, can
+from vanphong.org.selectors import today
 from vanphong.work.deadlines import HORIZON_DAYS, Calendar, Rules
 from vanphong.work.models import (
+    Assignment,
     Holiday,
     WorkRules,
 )
@@ -55,3 +65,119 @@ def calendar_for(start: dt.date, end: dt.date) -> Calendar:
 def calendar_from(day: dt.date, *, days: int = HORIZON_DAYS) -> Calendar:
     """The calendar for ``days`` days from ``day`` on: enough for any deadline computed now."""
     return calendar_for(day - dt.timedelta(days=7), day + dt.timedelta(days=days))
+
+
+# --- who can be given work ------------------------------------------------------------------
+
+
+def name_key(user: User) -> tuple[object, ...]:
+    """Vietnamese lists of people go by the given name (the last word), then the whole name."""
+    name = user.get_full_name()
+    return sort_key(name.rsplit(" ", 1)[-1]), sort_key(name), user.pk
+
+
+@dataclass
+class PeopleOfUnit:
+    """The people of one unit who can be given work, with the role each holds there."""
+
+    unit: Unit
+    people: list[tuple[User, str]] = field(default_factory=list)  # (person, role label)
+
+
+@dataclass(frozen=True)
+class Assignees:
+    """Who a leader of ``root`` can give work to: the current units under it, and the people
+    of ``root`` and of those units, grouped by the unit where each works (``root`` first)."""
+
+    root: Unit
+    units: list[Unit]
+    groups: list[PeopleOfUnit]
+
+    def people(self) -> Iterator[User]:
+        for group in self.groups:
+            for user, _role in group.people:
+                yield user
+
+
+def assignees_for(root: Unit, *, secrecy: int = 0) -> Assignees:
+    """The people and units work on a document of ``root`` can be given to (two queries).
+
+    The same rule as ``work.services`` applies when the work is given: a person is listed once,
+    under ``root`` if they belong to it, else under the deepest unit they work in; only active
+    people cleared for ``secrecy``; only units under ``root`` that exist today.
+    """
+    day = today()
+    units = list(
+        Unit.objects.active_on(day)
+        .filter(path__startswith=root.path)
+        .exclude(pk=root.pk)
+        .order_by("path", "sort_order")
+    )
+    memberships = (
+        Membership.objects.active_on(day)
+        .filter(unit__in=[root, *units], user__is_active=True, user__clearance__gte=secrecy)
+        .select_related("user", "unit")
+        .order_by("-unit__depth", "user__full_name", "user__username", "role")
+    )
+    home: dict[int, Membership] = {}
+    for membership in memberships:
+        current = home.get(membership.user_id)
+        if current is None or (membership.unit_id == root.pk and current.unit_id != root.pk):
+            home[membership.user_id] = membership
+    groups = {unit.pk: PeopleOfUnit(unit) for unit in [root, *units]}
+    for membership in sorted(home.values(), key=lambda m: name_key(m.user)):
+        groups[membership.unit_id].people.append(
+            (membership.user, str(RoleChoices(membership.role).label))
+        )
+    units.sort(key=lambda u: (u.depth, u.sort_order, sort_key(u.short_name)))
+    return Assignees(root=root, units=units, groups=[g for g in groups.values() if g.people])
+
+
+def colleagues_for(assignment: Assignment) -> list[User]:
+    """The people work can be handed over to: current members of the unit where it is done in
+    a role that works on assignments, cleared for the document, the present assignee left out
+    (one query)."""
+    working = [role.value for role in Role if can(role, Capability.WORK_ASSIGNMENTS)]
+    rows = (
+        Membership.objects.active_on(today())
+        .filter(
+            role__in=working,
+            unit_id=assignment.unit_id,
+            user__is_active=True,
+            user__clearance__gte=assignment.document.secrecy,
+        )
+        .select_related("user")
+    )
+    if assignment.assignee_user_id is not None:
+        rows = rows.exclude(user_id=assignment.assignee_user_id)
+    people = {m.user_id: m.user for m in rows}
+    return sorted(people.values(), key=name_key)
+
+
+REPLY_CHOICES = 50
+
+
+def reply_candidates(user: User, assignment: Assignment) -> list[Document]:
+    """Documents ``user`` may link as the reply to ``assignment``'s document: outgoing
+    documents they drafted themselves, newest first, the document itself left out (one
+    query, at most ``REPLY_CHOICES``)."""
+    return list(
+        Document.objects.filter(
+            direction=DocumentDirection.OUTGOING,
+            created_by=user,
+            secrecy__lte=user.clearance,
+        )
+        .exclude(pk=assignment.document_id)
+        .order_by("-created_at", "-pk")[:REPLY_CHOICES]
+    )
+
+
+def assignment_events(assignment: Assignment) -> QuerySet[DocumentEvent]:
+    """The steps of ``assignment`` in its document's history, oldest first: its own, and the
+    hand-over that gave it (one query)."""
+    return (
+        DocumentEvent.objects.filter(document_id=assignment.document_id)
+        .filter(Q(data__assignment=assignment.pk) | Q(data__new_assignment=assignment.pk))
+        .select_related("actor", "unit")
+        .order_by("at", "pk")
+    )

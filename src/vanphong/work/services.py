@@ -120,6 +120,16 @@ TRANSITIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...], Any]] = {
 }
 
 
+def allowed_steps(assignment: Assignment) -> frozenset[str]:
+    """The steps ``TRANSITIONS`` allows on ``assignment`` in its present status and kind (who
+    may take them is ``work.access``'s question)."""
+    return frozenset(
+        step
+        for step, (statuses, kinds, _message) in TRANSITIONS.items()
+        if assignment.status in statuses and assignment.kind in kinds
+    )
+
+
 @dataclass(frozen=True)
 class Target:
     """Someone to assign (a person or a unit), with a deadline of their own if any."""
@@ -189,7 +199,8 @@ def _locked(assignment: Assignment) -> Assignment:
     ).get(pk=locked.pk)
 
 
-def _check_step(assignment: Assignment, step: str) -> None:
+def check_step(assignment: Assignment, step: str) -> None:
+    """Conflict unless ``TRANSITIONS`` allows ``step`` on ``assignment`` now."""
     statuses, kinds, message = TRANSITIONS[step]
     if assignment.kind not in kinds:
         if assignment.kind == AssignmentKind.INFORM:
@@ -211,7 +222,7 @@ def _check_step(assignment: Assignment, step: str) -> None:
 def _acting_assignee(by: User, assignment: Assignment, step: str) -> Assignment:
     locked = _locked(assignment)
     check_can_act(by, locked)
-    _check_step(locked, step)
+    check_step(locked, step)
     return locked
 
 
@@ -491,7 +502,7 @@ def assignment_comment(*, by: User, assignment: Assignment, text: str) -> Docume
     locked = _locked(assignment)
     if not can_follow_up(by, locked):
         check_can_act(by, locked)
-    _check_step(locked, "comment")
+    check_step(locked, "comment")
     text = clean(text)
     if not text:
         raise InvalidInput(_("Write the comment."), code="text_required")
@@ -601,7 +612,7 @@ def assignment_remind(*, by: User, assignment: Assignment, note: str = "") -> As
             _("Only whoever gave this work or a leader of the unit may urge it on."),
             code="not_follow_up",
         )
-    _check_step(assignment, "remind")
+    check_step(assignment, "remind")
     _record(assignment, "reminded", by=by, note=clean(note), deadline=_iso(assignment.deadline))
     publish(AssignmentReminded(assignment_id=assignment.pk, document_id=assignment.document_id))
     _audit("remind", by=by, assignment=assignment, before=assignment.status)
@@ -779,7 +790,7 @@ def assignment_withdraw(*, by: User, assignment: Assignment, reason: str = "") -
             _("Only whoever gave this work or a leader of the unit may withdraw it."),
             code="not_follow_up",
         )
-    _check_step(assignment, "withdraw")
+    check_step(assignment, "withdraw")
     return _withdraw(by=by, assignment=assignment, reason=clean(reason))
 
 
