@@ -3,9 +3,26 @@
 This table is the only place where one part of the product is wired to act on another's events
 (DESIGN.md §3). Handlers run as background jobs after the publishing transaction commits, take
 the event, and must be safe to run twice. Write handlers as dotted paths so that this module
-imports nothing and every layer can publish.
+imports nothing heavy and every layer can publish.
 """
 
 from __future__ import annotations
 
-HANDLERS: dict[type, list[str]] = {}
+from vanphong.incoming.events import (
+    IncomingDirected,
+    IncomingDone,
+    IncomingInProgress,
+    IncomingRegistered,
+    IncomingReturned,
+    SenderRequestAnswered,
+)
+
+HANDLERS: dict[type, list[str]] = {
+    # A delivered document's recipient acts: the status goes back to the sender (edXML).
+    IncomingRegistered: ["vanphong.exchange.handlers.on_registered"],  # 03 + số đến
+    IncomingReturned: ["vanphong.exchange.handlers.on_returned"],  # 02 + reason
+    IncomingDirected: ["vanphong.exchange.handlers.on_directed"],  # 04
+    IncomingInProgress: ["vanphong.exchange.handlers.on_in_progress"],  # 05
+    IncomingDone: ["vanphong.exchange.handlers.on_done"],  # 06
+    SenderRequestAnswered: ["vanphong.exchange.handlers.on_sender_request_answered"],  # 15/16
+}

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "vanphong.registers",
     "vanphong.work",
     "vanphong.incoming",
+    "vanphong.exchange",
     "vanphong.api",
     "vanphong.web",
 ]

@@ -299,3 +299,47 @@ def file_text_retry(*, by: User, stored: StoredFile) -> StoredFile:
     stored.save(update_fields=["text_status", "text_error"])
     extract_file_text.enqueue(file_id=stored.pk)
     return stored
+
+
+def document_copy(
+    *,
+    by: User | None,
+    source: Document,
+    unit: Unit,
+    direction: str,
+    metadata: dict[str, Any],
+) -> Document:
+    """A new document of ``unit`` carrying ``source``'s files (the same stored bytes, not a
+    copy of them) and ``metadata``: what a recipient receives through the exchange.
+
+    Runs in the caller's transaction; the text of the files is known already, so nothing is
+    extracted again.
+    """
+    values = {k: v for k, v in metadata.items() if k in (*METADATA_FIELDS, "issuer_unit")}
+    document = Document.objects.create(
+        unit=unit,
+        direction=direction,
+        created_by=by or source.created_by,
+        pages=source.pages,
+        **values,
+    )
+    DocumentFile.objects.bulk_create(
+        DocumentFile(
+            document=document,
+            file_id=f.file_id,
+            name=f.name,
+            is_main=f.is_main,
+            position=f.position,
+            added_by=by or source.created_by,
+        )
+        for f in source.files.all()
+    )
+    _record(
+        document,
+        "created",
+        by=by,
+        unit=unit,
+        files=[f.name for f in source.files.all()],
+        copied_from=source.pk,
+    )
+    return document
