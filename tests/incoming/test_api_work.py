@@ -150,3 +150,22 @@ def test_the_inbox_query_count_does_not_grow(people, django_assert_max_num_queri
     with django_assert_max_num_queries(queries):
         response = specialist.get("/assignments")
     assert response.json()["counts"]["total"] == 6
+
+
+def test_after_the_lead_gives_the_work_back_the_leader_redirects_it(people):
+    incoming = registered(people)
+    leader, specialist = people["lanhdaovp.badinh"], people["chuyenvien.badinh"]
+    [lead] = leader.post(
+        f"/incoming/{incoming['id']}/direct",
+        {"text": "Giao xử lý", "lead": {"user": "chuyenvien.badinh"}},
+    ).json()
+    specialist.post(f"/assignments/{lead['id']}/return", {"reason": "Không thuộc lĩnh vực"})
+    body = {"text": "Giao lại", "lead": {"user": "lanhdao.badinh"}, "reason": "Đổi người"}
+    assert_json_error(
+        leader.post(f"/incoming/{incoming['id']}/direct", body), 409, "already_directed"
+    )
+    redirected = leader.post(f"/incoming/{incoming['id']}/redirect", body)
+    assert redirected.status_code == 200, redirected.content
+    assert [(a["kind"], a["assignee_user"]) for a in redirected.json()] == [
+        ("lead", "lanhdao.badinh")
+    ]
