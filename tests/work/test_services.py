@@ -8,7 +8,15 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from tests.work.helpers import calendar, docx_file, kinds, person, register, sub_unit
+from tests.work.helpers import (
+    calendar,
+    docx_file,
+    kinds,
+    person,
+    register,
+    reply_document,
+    sub_unit,
+)
 from vanphong.audit.models import AuditEvent
 from vanphong.audit.selectors import audit_verify_chain
 from vanphong.core.errors import Conflict, Forbidden, InvalidInput
@@ -107,6 +115,9 @@ def test_hand_over_only_to_a_colleague_of_the_same_unit(network, lead):
         (specialist, InvalidInput),
         (outsider, InvalidInput),
         (network.user("chuyenvien.hoankiem"), InvalidInput),
+        # The clerk and the administrator of the unit do not take work over.
+        (network.user("vanthu.badinh"), InvalidInput),
+        (network.user("quantri.badinh"), InvalidInput),
     ):
         with pytest.raises(error):
             assignment_hand_over(by=specialist, assignment=lead, to=to)
@@ -189,3 +200,17 @@ def test_an_instance_administrator_edits_holidays_in_the_admin_through_the_servi
     assert response.status_code == 302, response.content[:2000]
     assert Holiday.objects.get(date=dt.date(2027, 12, 31)).name == "Nghỉ bù (thử)"
     assert AuditEvent.objects.filter(action="holiday.set", actor=admin).exists()
+
+
+def test_a_reply_must_be_a_document_of_ones_own_unit(network, lead):
+    from vanphong.core.errors import Forbidden
+    from vanphong.work.services import assignment_complete
+
+    elsewhere = reply_document(network, user="chuyenvien.hoankiem", unit=network.hoankiem)
+    with pytest.raises(Forbidden) as error:
+        assignment_complete(by=network.user("chuyenvien.badinh"), assignment=lead, reply=elsewhere)
+    assert error.value.code == "reply_not_yours"
+    done = assignment_complete(
+        by=network.user("chuyenvien.badinh"), assignment=lead, reply=reply_document(network)
+    )
+    assert done.status == AssignmentStatus.DONE

@@ -35,8 +35,8 @@ from vanphong.documents.models import Document, DocumentEvent, DocumentFile, Tex
 from vanphong.documents.storage import Spooled, file_store
 from vanphong.org.access import can_administer
 from vanphong.org.models import Membership, Unit, User
-from vanphong.org.roles import cleared_for
-from vanphong.org.selectors import today
+from vanphong.org.roles import Capability, Role, can, cleared_for
+from vanphong.org.selectors import actings_for, today
 from vanphong.work.access import can_follow_up, check_can_act, check_can_direct
 from vanphong.work.events import (
     AssignmentAccepted,
@@ -632,8 +632,13 @@ def assignment_hand_over(
     assignment = _acting_assignee(by, assignment, "hand_over")
     if to.pk == assignment.assignee_user_id:
         raise InvalidInput(_("The work is already theirs."), code="same_assignee")
+    # Only someone who works on assignments there takes work over (not the clerk, not the
+    # administrator), as the direction form offers.
+    working_roles = [r.value for r in Role if can(r, Capability.WORK_ASSIGNMENTS)]
     works_there = (
-        Membership.objects.active_on(today()).filter(user=to, unit=assignment.unit).exists()
+        Membership.objects.active_on(today())
+        .filter(user=to, unit=assignment.unit, role__in=working_roles)
+        .exists()
     )
     if not works_there:
         raise InvalidInput(
@@ -741,6 +746,13 @@ def assignment_complete(
         )
     if reply is not None and reply.pk == assignment.document_id:
         raise InvalidInput(_("A document cannot be its own reply."), code="reply_is_document")
+    if (
+        reply is not None
+        and reply.created_by_id != by.pk
+        and reply.unit_id not in {a.unit.pk for a in actings_for(by)}
+    ):
+        # A reply is a document of one's own unit, not any document one happens to know of.
+        raise Forbidden(_("Link a reply document of your own unit."), code="reply_not_yours")
     before = assignment.status
     assignment.status = AssignmentStatus.DONE
     assignment.result = result
