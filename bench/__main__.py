@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SUITES = ["foundation", "incoming"]
 # Suites that need no database run once, outside the per-database loop.
-PURE_SUITES = ["extraction"]
+PURE_SUITES = ["extraction", "signing"]
 PG_ADMIN = os.environ.get(
     "VANPHONG_TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres"
 )

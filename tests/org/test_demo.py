@@ -2,7 +2,6 @@
 
 import pytest
 from django.contrib.auth import authenticate
-from django.core.management import call_command
 
 from vanphong.audit.selectors import audit_verify_chain
 from vanphong.core.errors import Conflict
@@ -117,15 +116,6 @@ def test_reorganisation_2025_routes_districts_to_wards_and_keeps_people_working(
     assert audit_verify_chain().ok
     with pytest.raises(Conflict):
         reorg_2025_apply(by=None)
-
-
-def test_demo_command_loads_and_applies_the_scenario(db, capsys):
-    call_command("demo")
-    call_command("demo", "--reorg-2025")
-    call_command("demo", "--reorg-2025")
-    out = capsys.readouterr().out
-    assert "2025 reorganisation applied" in out
-    assert "already applied" in out
 
 
 def test_after_the_reorganisation_a_ward_clerk_can_see_the_district_it_took_over(demo):

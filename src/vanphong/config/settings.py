@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "vanphong.audit",
     "vanphong.org",
     "vanphong.documents",
+    "vanphong.signing",
     "vanphong.registers",
     "vanphong.work",
     "vanphong.incoming",
@@ -249,6 +250,9 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
         "ocrmypdf": {"level": "WARNING"},
         "pikepdf": {"level": "WARNING"},
+        # pyHanko logs every untrusted chain with a traceback; the verdict is shown anyway.
+        "pyhanko": {"level": "ERROR"},
+        "pyhanko_certvalidator": {"level": "ERROR"},
     },
 }
 

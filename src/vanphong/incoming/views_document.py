@@ -46,6 +46,7 @@ from vanphong.incoming.services import (
 from vanphong.incoming.work_panel import processing_context
 from vanphong.org.acting import current_acting
 from vanphong.org.models import User
+from vanphong.signing.selectors import stored_file_signatures
 from vanphong.web.errors import domain_errors
 from vanphong.work.forms import DirectionForm
 
@@ -151,6 +152,11 @@ def _context(request: HttpRequest, incoming: IncomingDocument) -> dict[str, Any]
         "files": files,
         "main": main,
         "preview": bool(main and main.file.preview_name),
+        # A signed PDF is checked on arrival (DOMAIN.md §3.1): who signed, and whether the
+        # file is intact and the certificate trusted.
+        "signatures": (
+            stored_file_signatures(main.file) if main and main.file.kind == "pdf" else []
+        ),
         "progress": _progress(files),
         "clerk": can_handle(current_acting(request), incoming),
         "history": document_history(

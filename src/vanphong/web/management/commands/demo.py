@@ -6,12 +6,13 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from vanphong.core.errors import DomainError
 from vanphong.org.demo import DEMO_PASSWORD, demo_load, reorg_2025_applied, reorg_2025_apply
+from vanphong.signing.demo import signing_demo_load
 
 
 class Command(BaseCommand):
     help = (
         "Load the demonstration network (Thành ủy Hà Nội and its 30 district committees of 2016, "
-        "with demo users). Safe to run again."
+        "with demo users and their demo signing keys). Safe to run again."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -28,6 +29,7 @@ class Command(BaseCommand):
             f"{summary.memberships_created} membership(s) added; "
             f"users such as vanthu.thanhuy or lanhdao.badinh, password {DEMO_PASSWORD!r}"
         )
+        self._keys()
         if options["reorg_2025"]:
             if reorg_2025_applied():
                 self.stdout.write("2025 reorganisation: already applied")
@@ -41,3 +43,11 @@ class Command(BaseCommand):
                 f"2025 reorganisation applied: {result.units_created} unit(s) opened, "
                 f"{result.memberships_created} role(s) carried over"
             )
+            self._keys()
+
+    def _keys(self) -> None:
+        keys = signing_demo_load()
+        self.stdout.write(
+            f"demo signing keys: {keys.personal} personal and {keys.agency} agency key(s) added "
+            f"(passphrase {DEMO_PASSWORD!r}); the demo certificate authority is trusted"
+        )
