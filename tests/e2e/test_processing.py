@@ -2,7 +2,12 @@
 clerk uploads a scan, sees the metadata OCR proposes and registers it, the office leader
 directs it to a specialist with a deadline, the specialist finds it under "My work", accepts
 it, reports half way and completes it, and the document page shows it done with every step of
-its history in Vietnamese."""
+its history in Vietnamese.
+
+Each person has a browser context of their own (their own session), as on their own computer;
+the specialist works on a phone-sized screen. See ``test_incoming`` for why the background job
+runs while the browser's requests are held (SQLite shares one connection with the live server).
+"""
 
 from __future__ import annotations
 
