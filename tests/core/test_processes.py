@@ -112,6 +112,17 @@ def test_serve_answers_runs_jobs_with_its_worker_and_stops_cleanly_on_sigterm(in
             return None
 
     assert instance.wait_for(healthy, timeout=30, what="/healthz") == (200, {"status": "ok"})
+    # A page with the layout's CSS and scripts: served in production mode (DEBUG off, hashed
+    # static names), it needs the manifest serve collects before it starts.
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/accounts/login/", timeout=5) as page:
+        assert page.status == 200
+        html = page.read().decode()
+    css = html.split('href="/static/vanphong/vendor/pico.red.min', 1)[1].split('"', 1)[0]
+    with urllib.request.urlopen(
+        f"http://127.0.0.1:{port}/static/vanphong/vendor/pico.red.min{css}",
+        timeout=5,
+    ) as stylesheet:
+        assert stylesheet.status == 200
 
     enqueue(instance, "jobs.record_run.enqueue(n=11)")
     instance.wait_for(

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "vanphong.work",
     "vanphong.incoming",
     "vanphong.exchange",
+    "vanphong.outgoing",
     "vanphong.api",
     "vanphong.web",
 ]
@@ -166,6 +167,8 @@ STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise serves from here once collectstatic has run
 MEDIA_ROOT = DATA_DIR / "files"
+STATIC_MANIFEST = env_bool("STATIC_MANIFEST", False) and not TESTING
+
 # Uploads: each file at most MAX_UPLOAD_MB, at most MAX_UPLOAD_FILES in one request; bigger
 # requests are refused before their body is read (documents.uploads).
 MAX_UPLOAD_MB = int(env("MAX_UPLOAD_MB", "50"))
@@ -185,11 +188,14 @@ DATA_UPLOAD_MAX_NUMBER_FILES = MAX_UPLOAD_FILES
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # By default WhiteNoise serves the static files straight from the apps (no collectstatic,
+    # nothing to get out of date). A large deployment sets VANPHONG_STATIC_MANIFEST=1 and runs
+    # `vanphong collectstatic`: content-hashed, pre-compressed names, cacheable for ever.
     "staticfiles": {
         "BACKEND": (
-            "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG or TESTING
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if STATIC_MANIFEST
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },
 }

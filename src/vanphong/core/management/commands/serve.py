@@ -54,6 +54,10 @@ class Command(BaseCommand):
         try:
             if not options["no_migrate"]:
                 call_command("migrate", interactive=False, verbosity=0)
+            if settings.STATIC_MANIFEST:
+                # Pages name their CSS and scripts by content hash: the manifest of those
+                # names must exist before the first page is served.
+                call_command("collectstatic", interactive=False, verbosity=0)
             workers.extend(self._start_worker() for _ in range(options["workers"]))
             threading.Thread(target=supervise, daemon=True).start()
 
