@@ -82,7 +82,6 @@ INSTALLED_APPS = [
     "vanphong.work",
     "vanphong.incoming",
     "vanphong.exchange",
-    "vanphong.outgoing",
     "vanphong.api",
     "vanphong.web",
 ]
