@@ -1,8 +1,10 @@
-"""`vanphong demo`: the network, its demo signing keys, and the 2025 scenario, idempotent."""
+"""`vanphong demo`: the network, its signing keys and recipient groups, the 2025 scenario."""
 
 import pytest
 from django.core.management import call_command
 
+from vanphong.outgoing.demo import DISTRICTS
+from vanphong.outgoing.models import RecipientGroup
 from vanphong.signing.models import Keystore, TrustAnchor
 
 pytestmark = pytest.mark.slow
@@ -14,6 +16,8 @@ def test_demo_command_loads_the_network_keys_and_the_scenario(db, capsys):
     assert personal > 0
     assert Keystore.objects.filter(kind="agency", unit__slug="badinh", is_active=True).exists()
     assert TrustAnchor.objects.count() == 1
+    districts = RecipientGroup.objects.get(owner__slug="thanhuy", name=DISTRICTS)
+    assert districts.units.count() == 30
     call_command("demo", "--reorg-2025")
     call_command("demo", "--reorg-2025")
     out = capsys.readouterr().out
@@ -22,3 +26,4 @@ def test_demo_command_loads_the_network_keys_and_the_scenario(db, capsys):
     # The new ward committees can seal what they issue.
     assert Keystore.objects.filter(kind="agency", unit__slug="phuong-ba-dinh").exists()
     assert Keystore.objects.filter(kind="personal", is_active=True).count() == personal
+    assert RecipientGroup.objects.filter(owner__slug="thanhuy").count() == 2

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "vanphong.work",
     "vanphong.incoming",
     "vanphong.exchange",
+    "vanphong.outgoing",
     "vanphong.api",
     "vanphong.web",
 ]

@@ -13,7 +13,7 @@ from vanphong.incoming.events import (
     IncomingReturned,
     SenderRequestAnswered,
 )
-from vanphong.incoming.models import IncomingDocument
+from vanphong.incoming.models import IncomingDocument, SenderRequest
 
 _DOCUMENT = (Business.NEW, Business.REPLACE)
 
@@ -65,5 +65,11 @@ def on_done(event: IncomingDone) -> None:
 
 def on_sender_request_answered(event: SenderRequestAnswered) -> None:
     code = StatusCode.AGREED if event.accepted else StatusCode.DECLINED
-    for delivery in _deliveries(event.incoming_id, (Business.RECALL, Business.UPDATE)):
-        delivery_status_record(delivery=delivery, code=code)
+    request = SenderRequest.objects.filter(pk=event.request_id).first()
+    if request is None:
+        return
+    # Only the delivery that asked this (a recall, or an update), with the clerk's reason: an
+    # answer to an update must not overwrite the answer to an earlier recall, or the reverse.
+    business = Business.RECALL if request.kind == SenderRequest.Kind.RECALL else Business.UPDATE
+    for delivery in _deliveries(event.incoming_id, (business,)):
+        delivery_status_record(delivery=delivery, code=code, description=request.answer_reason)

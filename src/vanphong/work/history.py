@@ -35,6 +35,24 @@ EVENT_LABELS: dict[str, Promise] = {
     "read": pgettext_lazy("history step", "Read"),  # đã xem (để biết)
     "withdrawn": pgettext_lazy("history step", "Assignment withdrawn"),  # thu hồi phân công
     "done": pgettext_lazy("history step", "Processing finished"),  # hoàn thành xử lý văn bản
+    "reply_issued": pgettext_lazy("history step", "Reply issued"),  # đã ban hành văn bản trả lời
+    # Outgoing documents (outgoing.services).
+    "draft_created": pgettext_lazy("history step", "Draft created"),  # tạo dự thảo
+    "version_added": pgettext_lazy("history step", "New version of the draft"),  # phiên bản mới
+    "version_commented": pgettext_lazy("history step", "Comment on the draft"),  # góp ý dự thảo
+    "submitted": pgettext_lazy("history step", "Submitted for review"),  # trình duyệt
+    "review_approved": pgettext_lazy("history step", "Approved by a reviewer"),  # đồng ý
+    "review_returned": pgettext_lazy("history step", "Returned by a reviewer"),  # trả lại
+    "review_forwarded": pgettext_lazy("history step", "Forwarded for an opinion"),  # xin ý kiến
+    "signer_returned": pgettext_lazy("history step", "Returned by the signer"),  # trả lại, không ký
+    "signed": pgettext_lazy("history step", "Signed"),  # ký số
+    "numbered": pgettext_lazy("history step", "Number given"),  # cấp số
+    "issued": pgettext_lazy("history step", "Issued"),  # ban hành, phát hành
+    "draft_cancelled": pgettext_lazy("history step", "Draft cancelled"),  # hủy dự thảo
+    "recall_requested": pgettext_lazy("history step", "Recall requested"),  # yêu cầu thu hồi
+    "updated": pgettext_lazy("history step", "Update sent to the recipients"),  # cập nhật
+    "replacement_started": pgettext_lazy("history step", "Replacement drafted"),  # dự thảo thay thế
+    "replaced": pgettext_lazy("history step", "Replaced"),  # đã bị thay thế
 }
 
 

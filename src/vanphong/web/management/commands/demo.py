@@ -6,13 +6,14 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from vanphong.core.errors import DomainError
 from vanphong.org.demo import DEMO_PASSWORD, demo_load, reorg_2025_applied, reorg_2025_apply
+from vanphong.outgoing.demo import outgoing_demo_load
 from vanphong.signing.demo import signing_demo_load
 
 
 class Command(BaseCommand):
     help = (
         "Load the demonstration network (Thành ủy Hà Nội and its 30 district committees of 2016, "
-        "with demo users and their demo signing keys). Safe to run again."
+        "with demo users, their demo signing keys and recipient groups). Safe to run again."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -30,6 +31,8 @@ class Command(BaseCommand):
             f"users such as vanthu.thanhuy or lanhdao.badinh, password {DEMO_PASSWORD!r}"
         )
         self._keys()
+        groups = outgoing_demo_load()
+        self.stdout.write(f"demo recipient groups: {groups} added")
         if options["reorg_2025"]:
             if reorg_2025_applied():
                 self.stdout.write("2025 reorganisation: already applied")
