@@ -259,3 +259,33 @@ def test_a_failing_handler_is_retried_later_without_holding_up_the_others(wiring
     assert 4 <= seconds_from_now(broken.run_after) <= 6  # deliver_event: 5 s backoff first
     assert "search index unreachable" in broken.traceback
     assert rows[HANDLER + "notify_clerk"].status == SUCCESSFUL
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_stopped_in_the_middle_of_a_query_still_removes_its_heartbeat(monkeypatch):
+    # SIGTERM while the worker polls: the handler's SystemExit can leave the connection inside
+    # a transaction that the database began and Django never recorded.
+    from django.db import connection
+    from django_tasks_db.management.commands.db_worker import Worker as DBWorker
+
+    from vanphong.core.models import WorkerHeartbeat
+
+    def stopped_mid_query(self):
+        connection.ensure_connection()
+        connection.connection.cursor().execute("BEGIN")
+        raise SystemExit(0)
+
+    monkeypatch.setattr(DBWorker, "run", stopped_mid_query)
+    worker = Worker(
+        queue_names=["*"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="stopping",
+        excluded_queue_names=[],
+    )
+    with pytest.raises(SystemExit):
+        worker.run()
+    assert not WorkerHeartbeat.objects.filter(worker_id="stopping").exists()

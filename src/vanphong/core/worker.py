@@ -155,6 +155,12 @@ class Worker(DBWorker):
             # removed it and the worker would linger in the list for a minute.
             if self._beat_thread is not None:
                 self._beat_thread.join(timeout=5)
+            # A stop signal may land in the middle of a query (its handler raises SystemExit)
+            # and leave the connection inside a transaction the database never saw end: say
+            # goodbye after rolling that back, on a fresh connection where there can be one.
+            if not connection.in_atomic_block:
+                connection.rollback()
+                connection.close()
             WorkerHeartbeat.objects.filter(worker_id=self.worker_id).delete()
 
     def run_task(self, db_task_result: DBTaskResult[Any, Any]) -> None:

@@ -31,8 +31,10 @@ class Command(BaseCommand):
         if options["verbosity"] > 0:
             logging.getLogger("vanphong.worker").setLevel(logging.INFO)
         else:
-            # Quiet means quiet: django-tasks-db logs every start and stop at INFO.
-            logging.getLogger("django_tasks_db").setLevel(logging.WARNING)
+            # Quiet means quiet: django-tasks and its database backend log every start and
+            # stop of a job at INFO.
+            for name in ("django_tasks", "django_tasks_db"):
+                logging.getLogger(name).setLevel(logging.WARNING)
         host = socket.gethostname()[:32]
         worker_id = options["worker_id"] or f"{host}-{os.getpid()}-{get_random_string(6)}"
         worker = Worker(
