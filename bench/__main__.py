@@ -15,7 +15,7 @@ import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SUITES = ["foundation", "incoming"]
+SUITES = ["foundation", "incoming", "outgoing"]
 # Suites that need no database run once, outside the per-database loop.
 PURE_SUITES = ["extraction", "signing"]
 PG_ADMIN = os.environ.get(
