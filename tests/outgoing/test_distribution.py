@@ -283,3 +283,38 @@ def test_secret_documents_stay_out_of_boards_of_people_not_cleared(office, run_j
     office.issued(secrecy="mat")
     assert deliveries_board(office.city, user=clerk).counts["not_sent"] == 2
     assert deliveries_board(office.city, user=office.user("lanhdaovp.thanhuy")).rows == []
+
+
+def test_a_secret_document_numbered_like_an_ordinary_one_the_same_day_is_delivered_too(
+    office, run_jobs
+):
+    # A state agency numbers secret documents in their own register: a secret 01/QĐ-UBND and
+    # an ordinary 01/QĐ-UBND on the same day are two documents, each delivered.
+    from vanphong.registers.services import register_create
+
+    for name in ("chuyenvien.ubnd", "lanhdao.ubnd", "vanthu.ubnd"):
+        person = office.user(name)
+        person.clearance = 1
+        person.save()
+    register_create(
+        by=None, unit=office.ubnd, kind="outgoing", name="Sổ văn bản mật đi", min_secrecy=1
+    )
+    issued = [
+        office.issued(
+            author="chuyenvien.ubnd",
+            unit=office.ubnd,
+            signer="lanhdao.ubnd",
+            clerk="vanthu.ubnd",
+            document_type="QD",
+            subject=subject,
+            content=office.state_draft(subject),
+            recipients=[RecipientInput(unit=office.network.badinh)],
+            secrecy=secrecy,
+        )
+        for subject, secrecy in (("Quyết định thường", "thuong"), ("Quyết định mật", "mat"))
+    ]
+    assert [o.document.symbol for o in issued] == ["01/QĐ-UBND", "01/QĐ-UBND"]
+    run_jobs()
+    copies = [received(o, office.network.badinh) for o in issued]
+    assert all(copy is not None for copy in copies)
+    assert copies[0].pk != copies[1].pk

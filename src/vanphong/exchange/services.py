@@ -46,10 +46,15 @@ class Recipient:
 
 
 def package_id(document: Document, sender: Unit) -> str:
-    """The edXML DocumentId: ``{sender OrganId},{yyyy/MM/dd},{CodeNumber}/{CodeNotation}``."""
+    """The edXML DocumentId: ``{sender OrganId},{yyyy/MM/dd},{CodeNumber}/{CodeNotation}``.
+
+    A state agency numbers its secret documents in a series of their own, so a secret
+    ``01/QĐ-UBND`` and an ordinary one may be issued the same day. Secret documents never
+    leave this system (DOMAIN.md §5): their id also carries the local document id."""
     day = document.issued_date or timezone.localdate()
     organ = sender.organ_id or sender.slug
-    return f"{organ},{day:%Y/%m/%d},{document.number}/{document.notation}"
+    identifier = f"{organ},{day:%Y/%m/%d},{document.number}/{document.notation}"
+    return f"{identifier},{document.pk}" if document.secrecy else identifier
 
 
 def _routed(unit: Unit) -> tuple[Unit, Unit | None]:
