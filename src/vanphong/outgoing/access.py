@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from vanphong.core.errors import NotFound
+from vanphong.core.errors import Forbidden, NotFound
 from vanphong.org.models import Unit, User
 from vanphong.org.roles import Capability
 from vanphong.org.selectors import Acting, actings_for
@@ -111,3 +111,23 @@ def outgoing_actions(user: User, outgoing: OutgoingDocument) -> list[str]:
         ):
             actions.append("replace")
     return list(dict.fromkeys(actions))
+
+
+def check_may_manage_groups(by: User | None, owner: Unit) -> None:
+    """Forbidden unless ``by`` may keep ``owner``'s recipient groups: its clerks, office
+    leaders and administrators (None: the system itself, as the demo loader)."""
+    if by is None or by.is_superuser:
+        return
+    from vanphong.org.access import can_administer
+
+    if acting_with(by, owner, Capability.ISSUE_OUTGOING) or acting_with(
+        by, owner, Capability.DIRECT
+    ):
+        return
+    if can_administer(by, owner):
+        return
+    raise Forbidden(
+        _("Only a clerk, an office leader or an administrator of %(unit)s may do this.")
+        % {"unit": owner},
+        code="groups_forbidden",
+    )

@@ -26,7 +26,9 @@ from django.utils.translation import gettext as _
 
 from vanphong.audit.services import audit_append
 from vanphong.core.errors import Conflict, Forbidden, InvalidInput
+from vanphong.core.events import publish
 from vanphong.core.text import clean
+from vanphong.documents.events import DocumentChanged
 from vanphong.documents.inspect import FileKind
 from vanphong.documents.models import Direction, DocumentEvent, DocumentFile, StoredFile
 from vanphong.documents.models import TextStatus as FileTextStatus
@@ -45,7 +47,7 @@ from vanphong.incoming.selectors import incoming_visible_to
 from vanphong.org.models import SecrecyChoices, Unit, User
 from vanphong.org.roles import COMMITTEE_KINDS, Capability, cleared_for, is_party
 from vanphong.org.selectors import actings_for, term_on, today, unit_route
-from vanphong.outgoing.access import acting_with, can_sign
+from vanphong.outgoing.access import acting_with, can_sign, check_may_manage_groups
 from vanphong.outgoing.models import (
     EDITABLE,
     OPEN_STEP,
@@ -96,6 +98,7 @@ def system_of(unit: Unit) -> System:
 
 
 def _event(outgoing: OutgoingDocument, kind: str, *, by: User | None, **data: Any) -> None:
+    publish(DocumentChanged(document_id=outgoing.document_id))  # the search index follows
     DocumentEvent.objects.create(
         document_id=outgoing.document_id, kind=kind, actor=by, unit=outgoing.unit, data=data
     )
@@ -280,7 +283,8 @@ def _expand_recipients(
                     % {"group": recipient.group, "unit": unit},
                     code="unknown_recipient",
                 )
-            units = list(recipient.group.units.all())
+            # In the order of the network (sort order), not whatever the database returns.
+            units = list(recipient.group.units.order_by("sort_order", "pk"))
         elif recipient.unit is not None:
             units = [recipient.unit]
         elif recipient.organ_id:
@@ -1465,24 +1469,6 @@ def outgoing_replace(
 # --- recipient groups -----------------------------------------------------------------------
 
 
-def _check_may_manage_groups(by: User | None, owner: Unit) -> None:
-    if by is None or by.is_superuser:
-        return
-    from vanphong.org.access import can_administer
-
-    if acting_with(by, owner, Capability.ISSUE_OUTGOING) or acting_with(
-        by, owner, Capability.DIRECT
-    ):
-        return
-    if can_administer(by, owner):
-        return
-    raise Forbidden(
-        _("Only a clerk, an office leader or an administrator of %(unit)s may do this.")
-        % {"unit": owner},
-        code="groups_forbidden",
-    )
-
-
 @transaction.atomic
 def recipient_group_save(
     *,
@@ -1493,7 +1479,7 @@ def recipient_group_save(
     group: RecipientGroup | None = None,
 ) -> RecipientGroup:
     """Create (or, given ``group``, change) a saved group of recipient units of ``owner``."""
-    _check_may_manage_groups(by, owner)
+    check_may_manage_groups(by, owner)
     name = clean(name)
     if not name or len(name) > 150:
         raise InvalidInput(_("Name the group (at most 150 characters)."), code="name_required")
