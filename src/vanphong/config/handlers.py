@@ -8,6 +8,7 @@ imports nothing heavy and every layer can publish.
 
 from __future__ import annotations
 
+from vanphong.documents.events import DocumentChanged, FileTextReady
 from vanphong.incoming.events import (
     IncomingDirected,
     IncomingDone,
@@ -25,4 +26,7 @@ HANDLERS: dict[type, list[str]] = {
     IncomingInProgress: ["vanphong.exchange.handlers.on_in_progress"],  # 05
     IncomingDone: ["vanphong.exchange.handlers.on_done"],  # 06
     SenderRequestAnswered: ["vanphong.exchange.handlers.on_sender_request_answered"],  # 15/16
+    # The search index follows every change to a document, and its text once it is read.
+    DocumentChanged: ["vanphong.search.handlers.on_document_changed"],
+    FileTextReady: ["vanphong.search.handlers.on_file_text_ready"],
 }

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "vanphong.audit",
     "vanphong.org",
     "vanphong.documents",
+    "vanphong.search",
     "vanphong.signing",
     "vanphong.registers",
     "vanphong.work",

@@ -14,8 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vanphong.core.errors import Conflict, InvalidInput
+from vanphong.core.events import publish
 from vanphong.core.text import clean
 from vanphong.documents.doctypes import by_code
+from vanphong.documents.events import DocumentChanged
 from vanphong.documents.extract import Proposal, extract, symbol_parts
 from vanphong.documents.models import (
     URGENCY_ORDER,
@@ -152,6 +154,7 @@ def check_metadata(values: dict[str, Any], *, today: dt.date) -> dict[str, Any]:
 def _record(
     document: Document, kind: str, *, by: User | None, unit: Unit | None, **data: Any
 ) -> DocumentEvent:
+    publish(DocumentChanged(document_id=document.pk))
     return DocumentEvent.objects.create(
         document=document, kind=kind, actor=by, unit=unit, data=data
     )

@@ -28,6 +28,7 @@ from vanphong.audit.services import audit_append
 from vanphong.core.errors import Conflict, Forbidden, InvalidInput
 from vanphong.core.events import publish
 from vanphong.core.text import clean
+from vanphong.documents.events import DocumentChanged
 from vanphong.documents.models import Direction as DocumentDirection
 from vanphong.documents.models import Document, DocumentEvent
 from vanphong.documents.services import document_create
@@ -86,6 +87,7 @@ def _lead_deadline(direction: Direction) -> dt.date | None:
 
 
 def _event(incoming: IncomingDocument, kind: str, *, by: User, **data: Any) -> None:
+    publish(DocumentChanged(document_id=incoming.document_id))  # the search index follows
     DocumentEvent.objects.create(
         document_id=incoming.document_id, kind=kind, actor=by, unit=incoming.unit, data=data
     )
@@ -127,6 +129,7 @@ def _give(
     incoming.status = IncomingStatus.IN_PROGRESS
     incoming.save(update_fields=["deadline", "status"])
     publish(IncomingDirected(incoming_id=incoming.pk))
+    publish(DocumentChanged(document_id=incoming.document_id))
     return direction
 
 
@@ -353,6 +356,7 @@ def incoming_give_back(*, by: User, assignment: Assignment, reason: str) -> Assi
     if assignment.kind == AssignmentKind.LEAD and not lead_open:
         incoming.status = IncomingStatus.REGISTERED
         incoming.save(update_fields=["status"])
+        publish(DocumentChanged(document_id=incoming.document_id))
         audit_append(
             action="incoming.lead_returned",
             actor=by,

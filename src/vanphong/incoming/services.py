@@ -13,6 +13,7 @@ from vanphong.audit.services import audit_append
 from vanphong.core.errors import Conflict, Forbidden, InvalidInput
 from vanphong.core.events import publish
 from vanphong.core.text import clean
+from vanphong.documents.events import DocumentChanged
 from vanphong.documents.models import Direction as DocumentDirection
 from vanphong.documents.models import Document, DocumentEvent
 from vanphong.documents.services import (
@@ -38,6 +39,7 @@ from vanphong.work.services import assignments_withdraw_open
 
 
 def _event(incoming: IncomingDocument, kind: str, *, by: User | None, **data: Any) -> None:
+    publish(DocumentChanged(document_id=incoming.document_id))  # the search index follows
     DocumentEvent.objects.create(
         document_id=incoming.document_id, kind=kind, actor=by, unit=incoming.unit, data=data
     )

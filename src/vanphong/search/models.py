@@ -1,0 +1,58 @@
+"""The search index: one row per document, what a search matches, filters and shows.
+
+The full-text part lives beside this table, in the database's own machinery (migration 0001):
+on SQLite an FTS5 table over ``title`` and ``body_folded`` kept in step by triggers, on
+PostgreSQL a generated ``tsvector`` column with a GIN index. Both read the folded columns,
+whose words are separated by spaces only (``vanphong.search.text.fold_keep``), so both
+databases see the same words.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from vanphong.org.models import SecrecyChoices
+
+
+class SearchEntry(models.Model):
+    """A document as the search index holds it; rebuilt from the document at any time
+    (``vanphong reindex``), never edited by hand."""
+
+    document = models.OneToOneField(
+        "documents.Document", primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(_("kind"), max_length=12)  # a source's kind: incoming, outgoing
+    source_id = models.BigIntegerField()  # the incoming or outgoing document's id
+    unit = models.ForeignKey("org.Unit", on_delete=models.CASCADE, related_name="+")
+    # The register's id, not a foreign key: registers sit in a layer above search.
+    register_id = models.BigIntegerField(null=True, blank=True)
+    status = models.CharField(_("status"), max_length=12)
+    number = models.PositiveIntegerField(_("number"), null=True, blank=True)
+    document_type = models.CharField(_("document type"), max_length=10, blank=True)
+    secrecy = models.PositiveSmallIntegerField(_("secrecy"), choices=SecrecyChoices.choices)
+    year = models.PositiveSmallIntegerField(_("year"))
+    issued_date = models.DateField(_("date of issue"), null=True, blank=True)
+    date = models.DateField(_("date"))  # arrival or issue, else creation: what "newest" means
+    symbol = models.CharField(_("number and symbol"), max_length=80, blank=True)
+    symbol_key = models.CharField(max_length=120, blank=True)
+    issuer = models.CharField(_("issuing body"), max_length=255, blank=True)
+    issuer_key = models.CharField(max_length=255, blank=True)
+    subject = models.TextField(_("subject"), blank=True)
+    title = models.TextField(blank=True)  # folded: symbol, type, subject, issuer, signer
+    body = models.TextField(blank=True)  # the text of the files (OCR included), capped
+    body_folded = models.TextField(blank=True)  # fold_keep(body): same length, same offsets
+    digest = models.CharField(max_length=40)  # of everything above: unchanged rows are skipped
+    indexed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("search entry")
+        verbose_name_plural = _("search entries")
+        indexes = [
+            models.Index(fields=["kind", "unit", "-date"]),
+            models.Index(fields=["unit", "year"]),
+            models.Index(fields=["symbol_key"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.source_id}: {self.symbol or self.subject[:60]}"

@@ -1,0 +1,163 @@
+"""Keeping the search index in step with the documents.
+
+The index is derived data: ``index_documents`` rebuilds the entries of the documents it is
+given from what they are now, whatever happened before, so running it twice, late or out of
+order does no harm. It runs in background jobs after the change is committed (see
+``vanphong.search.handlers``) and in ``vanphong reindex``; it is never called inside the
+transaction of a registration or any other service, so it can never make one fail.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+
+from vanphong.documents.doctypes import by_code
+from vanphong.documents.models import Document, DocumentFile
+from vanphong.search.models import SearchEntry
+from vanphong.search.sources import SourceFields, sources
+from vanphong.search.text import fold_keep, nfc, symbol_key
+
+# The text of a document's files kept in the index (characters). Enough for any real document
+# (a long report is ~100,000); a scanned book beyond it is found by its first pages.
+BODY_LIMIT = 200_000
+BATCH = 200
+_FIELDS = [
+    "kind",
+    "source_id",
+    "unit",
+    "register_id",
+    "status",
+    "number",
+    "document_type",
+    "secrecy",
+    "year",
+    "issued_date",
+    "date",
+    "symbol",
+    "symbol_key",
+    "issuer",
+    "issuer_key",
+    "subject",
+    "title",
+    "body",
+    "body_folded",
+    "digest",
+]
+
+
+def _bodies(document_ids: list[int]) -> dict[int, str]:
+    """The text of each document's files, the main file first, capped at ``BODY_LIMIT``."""
+    parts: dict[int, list[str]] = defaultdict(list)
+    sizes: dict[int, int] = defaultdict(int)
+    rows = (
+        DocumentFile.objects.filter(document_id__in=document_ids)
+        .order_by("document_id", "-is_main", "position", "pk")
+        .values_list("document_id", "file__text")
+    )
+    for document_id, text in rows.iterator(chunk_size=100):
+        if not text or sizes[document_id] >= BODY_LIMIT:
+            continue
+        piece = text[: BODY_LIMIT - sizes[document_id]]
+        parts[document_id].append(piece)
+        sizes[document_id] += len(piece) + 2
+    return {pk: nfc("\n\n".join(texts))[:BODY_LIMIT] for pk, texts in parts.items()}
+
+
+def _entry(kind: str, document: Document, fields: SourceFields, body: str) -> SearchEntry:
+    doctype = by_code(document.document_type) if document.document_type else None
+    issuer = document.issuer or fields.issuer
+    title = " ".join(
+        part
+        for part in (
+            document.symbol,
+            doctype.name if doctype is not None else "",
+            document.subject,
+            issuer,
+            document.signer,
+        )
+        if part
+    )
+    values: dict[str, Any] = {
+        "kind": kind,
+        "source_id": fields.source_id,
+        "unit_id": fields.unit_id,
+        "register_id": fields.register_id,
+        "status": fields.status,
+        "number": fields.number,
+        "document_type": document.document_type,
+        "secrecy": document.secrecy,
+        "year": (document.issued_date or fields.date).year,
+        "issued_date": document.issued_date,
+        "date": fields.date,
+        "symbol": document.symbol,
+        "symbol_key": symbol_key(document.symbol)[:120],
+        "issuer": issuer[:255],
+        "issuer_key": " ".join(fold_keep(nfc(issuer)).split())[:255],
+        "subject": document.subject,
+        "title": fold_keep(nfc(title)),
+        "body": body,
+        "body_folded": fold_keep(body),
+    }
+    digest = hashlib.sha1(repr(sorted(values.items())).encode(), usedforsecurity=False)
+    return SearchEntry(document_id=document.pk, digest=digest.hexdigest(), **values)
+
+
+def index_documents(document_ids: Iterable[int]) -> int:
+    """Bring the index entries of ``document_ids`` in line with the documents; returns how
+    many entries were written or removed. Documents of no known kind (or gone) leave it."""
+    ids = sorted(set(document_ids))
+    changed = 0
+    for start in range(0, len(ids), BATCH):
+        changed += _index_batch(ids[start : start + BATCH])
+    return changed
+
+
+def _index_batch(ids: list[int]) -> int:
+    documents = {d.pk: d for d in Document.objects.filter(pk__in=ids)}
+    found: dict[int, tuple[str, SourceFields]] = {}
+    for item in sources():
+        for document_id, fields in item.fields(documents).items():
+            found[document_id] = (item.kind, fields)
+    bodies = _bodies(list(found))
+    entries = [
+        _entry(kind, documents[pk], fields, bodies.get(pk, ""))
+        for pk, (kind, fields) in found.items()
+    ]
+    current = dict(
+        SearchEntry.objects.filter(document_id__in=ids).values_list("document_id", "digest")
+    )
+    stale = [e for e in entries if current.get(e.document_id) != e.digest]
+    gone = [pk for pk in ids if pk not in found and pk in current]
+    with transaction.atomic():
+        if gone:
+            SearchEntry.objects.filter(document_id__in=gone).delete()
+        if stale:
+            SearchEntry.objects.bulk_create(
+                stale,
+                update_conflicts=True,
+                unique_fields=["document"],
+                update_fields=[*_FIELDS, "indexed_at"],
+            )
+    return len(stale) + len(gone)
+
+
+def index_remove_missing(*, kind: str | None = None) -> int:
+    """Drop the entries of documents that no longer belong to their kind (or to ``kind``)."""
+    removed = 0
+    for item in sources():
+        if kind is not None and item.kind != kind:
+            continue
+        removed += (
+            SearchEntry.objects.filter(kind=item.kind)
+            .exclude(document_id__in=item.all_ids())
+            .delete()[0]
+        )
+    if kind is None:
+        known = [item.kind for item in sources()]
+        removed += SearchEntry.objects.exclude(kind__in=known).delete()[0]
+    return removed

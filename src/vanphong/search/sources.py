@@ -1,0 +1,57 @@
+"""Where documents come from, as the search layer sees them: one ``Source`` per kind.
+
+The search layer sits beside ``documents`` and may not import the apps that give documents
+their place and their readers (incoming, outgoing). What it needs from them comes through the
+table ``vanphong.config.search.SOURCES``, in the manner of ``config/handlers.py``: for each
+kind, the index fields of a batch of documents and the documents a person may see.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+    from vanphong.org.models import User
+
+
+@dataclass(frozen=True)
+class SourceFields:
+    """What a source knows about one of its documents, beyond the document itself."""
+
+    source_id: int  # the incoming or outgoing document's id
+    unit_id: int  # the unit that holds it (receiving or issuing)
+    status: str
+    date: dt.date  # arrival or issue, else when it was received or drafted
+    register_id: int | None = None
+    number: int | None = None  # số đến, or the outgoing number
+    issuer: str = ""  # when the document itself names none
+
+
+@dataclass(frozen=True)
+class Source:
+    """One kind of document the index covers."""
+
+    kind: str
+    label: Callable[[], str]  # the kind's name, translated
+    status_labels: Callable[[], Mapping[str, str]]
+    # document ids → their fields (documents that are not of this kind are left out)
+    fields: Callable[[Iterable[int]], dict[int, SourceFields]]
+    # the ids of the documents ``user`` may open, as a query (values of one column)
+    visible: Callable[[User], QuerySet[Any]]
+    # the ids of every document of this kind, as a query (for ``vanphong reindex``)
+    all_ids: Callable[[], QuerySet[Any]]
+
+
+def sources() -> tuple[Source, ...]:
+    from vanphong.config.search import SOURCES  # the wiring table sits at the top layer
+
+    return SOURCES
+
+
+def source(kind: str) -> Source | None:
+    return next((s for s in sources() if s.kind == kind), None)

@@ -1,0 +1,205 @@
+"""Searching: the same cases on SQLite (FTS5) and PostgreSQL (tsvector), run in both passes."""
+
+from __future__ import annotations
+
+import pytest
+
+from vanphong.incoming.processing import incoming_direct
+from vanphong.search.query import parse
+from vanphong.search.selectors import Filters, search_documents
+
+
+def found(network, typed, user="vanthu.badinh", *, prefix_last=False, **filters):
+    return search_documents(
+        user=network.user(user),
+        query=parse(typed, prefix_last=prefix_last),
+        filters=Filters(**filters),
+        limit=50,
+    )
+
+
+def subjects(result):
+    return [hit.subject for hit in result.hits]
+
+
+@pytest.fixture
+def documents(archive):
+    archive.receive(
+        "Văn phòng cấp ủy phải tham mưu giỏi, phục vụ tốt.\nĐảng ủy khối chỉ đạo.",
+        subject="Chỉ thị về tăng cường công tác tham mưu",
+        symbol="15-CT/TU",
+        document_type="CT",
+        issued_date="2016-03-12",
+    )
+    archive.receive(
+        "Báo cáo kết quả thực hiện nghị quyết về phát triển kinh tế.",
+        subject="Báo cáo kinh tế quý I",
+        symbol="123/BC-UBND",
+        issuer="Ủy ban nhân dân thành phố Hà Nội",
+        document_type="BC",
+        issued_date="2021-04-02",
+    )
+    archive.receive(
+        "Quyết định về việc kiện toàn tổ chức bộ máy.",
+        subject="Quyết định kiện toàn Ban Chỉ đạo",
+        symbol="123/QĐ-UBND",
+        issuer="Ủy ban nhân dân thành phố Hà Nội",
+        document_type="QD",
+        issued_date="2021-05-10",
+    )
+    archive.index()
+    return archive
+
+
+def test_words_match_with_or_without_diacritics(network, documents):
+    for typed in ("tham muu gioi", "tham mưu giỏi", "THAM MƯU GIỎI", "Tham Muu Gioi"):
+        assert subjects(found(network, typed)) == ["Chỉ thị về tăng cường công tác tham mưu"]
+
+
+def test_d_folds_to_d(network, documents):
+    assert subjects(found(network, "dang uy")) == ["Chỉ thị về tăng cường công tác tham mưu"]
+    assert subjects(found(network, "đảng ủy")) == subjects(found(network, "dang uy"))
+
+
+def test_every_word_must_appear(network, documents):
+    assert found(network, "tham muu kinh").count == 0
+    assert found(network, "quyet dinh kien toan").count == 1
+
+
+def test_phrases_in_quotes_keep_their_order(network, documents):
+    assert found(network, '"tham muu gioi"').count == 1
+    assert found(network, '"gioi tham muu"').count == 0
+    assert found(network, '"phat trien kinh te"').count == 1
+
+
+def test_prefixes(network, documents):
+    assert subjects(found(network, "kien to*")) == ["Quyết định kiện toàn Ban Chỉ đạo"]
+    assert found(network, "nghi quye", prefix_last=True).count == 1
+    assert found(network, "nghi quye").count == 0
+
+
+@pytest.mark.parametrize("typed", ["15-CT/TU", "15/CT", "CT/TU", "Số 15-CT/TU", "15-ct/tu"])
+def test_symbol_forms_find_the_document(network, documents, typed):
+    assert subjects(found(network, typed)) == ["Chỉ thị về tăng cường công tác tham mưu"]
+
+
+def test_a_symbol_finds_its_own_document_first(archive, network, documents):
+    archive.receive(
+        "Thực hiện Quyết định 123/QĐ-UBND, báo cáo việc kiện toàn.",
+        subject="Báo cáo thực hiện quyết định",
+        symbol="7/BC-VP",
+        document_type="BC",
+        issued_date="2024-01-05",
+    )
+    archive.index()
+    result = found(network, "123/QĐ-UBND")
+    # The document citing it is newer and found too, after the document itself.
+    assert subjects(result) == ["Quyết định kiện toàn Ban Chỉ đạo", "Báo cáo thực hiện quyết định"]
+    assert subjects(found(network, "123/BC")) == ["Báo cáo kinh tế quý I"]
+
+
+def test_filters(network, documents):
+    assert found(network, "uy ban nhan dan", document_type="QD").count == 1
+    assert found(network, "uy ban nhan dan", year=2021).count == 2
+    assert found(network, "uy ban nhan dan", year=2016).count == 0
+    assert found(network, "tham muu", issuer="uy ban nhan dan").count == 0
+    assert found(network, "kien toan", issuer="Ủy ban nhân dân").count == 1
+    assert found(network, "kien toan", issuer="Thành ủy").count == 0
+    assert found(network, "tham muu", status="registered", kind="incoming").count == 1
+    assert found(network, "tham muu", status="done").count == 0
+    assert found(network, "tham muu", unit_id=network.hoankiem.pk).count == 0
+    assert found(network, "tham muu", unit_id=network.badinh.pk).count == 1
+    assert found(network, "tham muu", secrecy=1).count == 0
+
+
+def test_facets_count_every_match_by_kind_unit_type_year_and_status(network, documents):
+    result = found(network, "ha noi")
+    assert result.count == 3
+    assert {(f.value, f.count) for f in result.facets["kind"]} == {("incoming", 3)}
+    assert {(f.value, f.count) for f in result.facets["unit"]} == {(str(network.badinh.pk), 3)}
+    assert {(f.value, f.count) for f in result.facets["document_type"]} == {
+        ("CT", 1),
+        ("BC", 1),
+        ("QD", 1),
+    }
+    assert [(f.value, f.count) for f in result.facets["year"]] == [("2021", 2), ("2016", 1)]
+    assert [(f.kind, f.value, f.count) for f in result.facets["status"]] == [
+        ("incoming", "registered", 3)
+    ]
+
+
+def test_ranking_relevance_first_then_newest(archive, network):
+    archive.receive(
+        "Nội dung có nhắc đến sơ kết.", subject="Thông báo lịch họp", issued_date="2024-01-01"
+    )
+    archive.receive("Nội dung khác.", subject="Sơ kết công tác năm", issued_date="2015-06-01")
+    archive.receive("Nội dung khác.", subject="Sơ kết công tác năm", issued_date="2019-06-01")
+    archive.index()
+    result = found(network, "so ket")
+    # Found in the subject beats found in the text, however new; then the newest first.
+    assert [(h.subject, h.issued_date.year) for h in result.hits] == [
+        ("Sơ kết công tác năm", 2019),
+        ("Sơ kết công tác năm", 2015),
+        ("Thông báo lịch họp", 2024),
+    ]
+
+
+def test_snippets_mark_the_accented_original(archive, network):
+    filler = " ".join(["Nội dung không liên quan."] * 40)
+    archive.receive(
+        f"{filler}\nVăn phòng cấp ủy <b>tham mưu</b> giỏi cho Đảng ủy. {filler}",
+        subject="Tờ trình dài",
+    )
+    archive.index()
+    (hit,) = found(network, "tham muu gioi").hits
+    assert "<mark>tham</mark> <mark>mưu</mark>&lt;/b&gt; <mark>giỏi</mark>" in hit.snippet
+    assert hit.snippet.startswith("…")
+    assert hit.snippet.endswith("…")
+    assert "<b>" not in hit.snippet
+    assert len(hit.snippet) < 600
+    # Found in the subject only: the subject, marked.
+    (hit,) = found(network, "to trinh").hits
+    assert hit.snippet == "<mark>Tờ</mark> <mark>trình</mark> dài"
+
+
+def test_a_specialist_finds_only_the_documents_given_to_them(archive, network):
+    given = archive.receive("Giao việc tham mưu.", subject="Việc được giao")
+    archive.receive("Tham mưu việc khác.", subject="Việc của người khác")
+    incoming_direct(
+        by=network.user("lanhdaovp.badinh"),
+        incoming=given,
+        text="Chuyên viên chủ trì.",
+        lead=network.user("chuyenvien.badinh"),
+        cooperate=[],
+        inform=[],
+    )
+    archive.index()
+    assert subjects(found(network, "tham muu", "chuyenvien.badinh")) == ["Việc được giao"]
+    assert found(network, "tham muu", "chuyenvien.badinh").facets["kind"][0].count == 1
+    assert found(network, "tham muu", "vanthu.badinh").count == 2
+    assert found(network, "tham muu", "vanthu.hoankiem").count == 0
+    assert found(network, "tham muu", "lanhdao.hoankiem").facets["kind"] == []
+
+
+def test_secret_documents_never_show_above_ones_clearance(archive, network):
+    archive.receive("Tham mưu bí mật.", subject="Văn bản mật", secrecy="mat")
+    archive.receive("Tham mưu công khai.", subject="Văn bản thường")
+    archive.index()
+    leader = found(network, "tham muu", "lanhdao.badinh")
+    assert subjects(leader) == ["Văn bản thường"]
+    assert leader.count == 1
+    assert [(f.value, f.count) for f in leader.facets["year"]] == [("2016", 1)]
+    # Asking for secret documents gives nothing, not even a count.
+    assert found(network, "tham muu", "lanhdao.badinh", secrecy=1).count == 0
+    # The clerk who registered it is cleared for it.
+    assert found(network, "tham muu", "vanthu.badinh").count == 2
+
+
+def test_an_unregistered_secret_document_stays_out_of_its_uncleared_receivers_search(
+    archive, network
+):
+    archive.receive("Tham mưu bí mật.", subject="Văn bản mật", secrecy="mat", register=False)
+    archive.index()
+    # The selector keeps it in view for the clerk who received it (to hand it on); search,
+    # which shows its text, does not.
+    assert found(network, "tham muu", "vanthu.badinh").count == 0
