@@ -16,6 +16,7 @@ urlpatterns = [
     re_path(r"^api/(?P<rest>.*)$", api_not_found, name="api-not-found"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("incoming/", include("vanphong.incoming.urls")),
+    path("outgoing/", include("vanphong.outgoing.urls")),
     path("work/", include("vanphong.work.urls")),
     path("", include("vanphong.web.urls")),
 ]

@@ -20,6 +20,7 @@ from vanphong.incoming.processing import incoming_default_deadline
 from vanphong.org.acting import current_acting
 from vanphong.org.models import User
 from vanphong.org.roles import Capability, cleared_for
+from vanphong.org.selectors import Acting
 from vanphong.web.selectors import acting_options
 from vanphong.work.forms import DirectionForm, RedirectForm, person_key, unit_key
 from vanphong.work.models import OPEN_ASSIGNMENT, Assignment, AssignmentKind, AssignmentStatus
@@ -76,6 +77,10 @@ def direction_form(
     return RedirectForm(data, assignees=assignees, informed=informed, initial=initial)
 
 
+def _drafts(acting: Acting | None) -> bool:
+    return acting is not None and acting.can(Capability.DRAFT)
+
+
 def processing_context(
     request: HttpRequest, incoming: IncomingDocument, *, form: DirectionForm | None = None
 ) -> dict[str, Any]:
@@ -120,4 +125,6 @@ def processing_context(
         "redirecting": isinstance(form, RedirectForm),
         # The lead gave the work back: the document waits for a new direction.
         "given_back": incoming.status == IncomingStatus.REGISTERED and bool(assignments),
+        # Whoever drafts in the role acted in now may draft the reply (văn bản trả lời).
+        "drafts_reply": incoming.status in IN_WORK and _drafts(current_acting(request)),
     }

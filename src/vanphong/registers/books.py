@@ -1,10 +1,12 @@
-"""The registers on paper: the lines of the incoming register book and of the tracking sheet.
+"""The registers on paper: the lines of the register books and of the tracking sheet.
 
 Sổ đăng ký văn bản đến and sổ theo dõi giải quyết văn bản đến (DOMAIN.md §3; layout of
 Nghị định 30/2020/NĐ-CP, Phụ lục IV): one line per số đến given in a unit's incoming register
 over a range of arrival dates, in number order. Cancelled registrations keep their line (a
 number is never skipped); secret documents appear only for people cleared for them, because the
-lines are read through ``incoming_visible_to``.
+lines are read through ``incoming_visible_to``. Sổ đăng ký văn bản đi (DOMAIN.md §4): one line
+per document a unit issued over a range of days, in the order of issue; a recalled or replaced
+document keeps its line with a note.
 
 The selectors return plain dataclasses, so the PDF and xlsx renderers (``registers.render``)
 know nothing of the database. Whatever the number of lines, building them takes the same few
@@ -12,8 +14,8 @@ queries: the documents with their register, then every assignment and every dire
 documents in one query each.
 
 The lines themselves are read by the apps whose documents they list (``incoming.books`` for
-the incoming register): this module holds what every book shares — the shapes of its lines and
-cover, who may print, the checks on the period.
+the incoming registers, ``outgoing.selectors`` for the outgoing one): this module holds what
+every book shares — the shapes of its lines and cover, who may print, the checks on the period.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import datetime as dt
 import enum
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -47,6 +50,7 @@ BOOK_ROLES = (Role.VANTHU, Role.LANHDAOVP, Role.LANHDAO)
 class BookKind(enum.StrEnum):
     REGISTER = "register"  # sổ đăng ký văn bản đến
     TRACKING = "tracking"  # sổ theo dõi giải quyết văn bản đến
+    OUTGOING = "outgoing"  # sổ đăng ký văn bản đi
 
 
 # Translators: Vietnamese "Sổ đăng ký văn bản đến" (title of the register book, NĐ 30/2020).
@@ -56,6 +60,8 @@ TRACKING_TITLE = pgettext_lazy(
     # Translators: Vietnamese "Sổ theo dõi giải quyết văn bản đến".
     "Register for tracking the handling of incoming documents",
 )
+# Translators: Vietnamese "Sổ đăng ký văn bản đi" (title of the register book, NĐ 30/2020).
+OUTGOING_TITLE = pgettext_lazy("register book", "Outgoing documents register")
 
 
 class Progress(enum.StrEnum):
@@ -124,6 +130,39 @@ class TrackingRow:
         return type_and_subject(self.type_name, self.subject)
 
 
+class OutgoingLine(Protocol):
+    """One line of the sổ đăng ký văn bản đi, as the book prints it.
+
+    The outgoing app makes these lines (``outgoing.selectors.OutgoingRegisterRow``); the
+    registers, a lower layer, only name what they read of them.
+    """
+
+    @property
+    def register(self) -> str: ...
+    @property
+    def symbol(self) -> str: ...  # số, ký hiệu (the number is in it)
+    @property
+    def issued_date(self) -> dt.date: ...  # ngày tháng văn bản
+    @property
+    def type_and_subject(self) -> str: ...  # tên loại và trích yếu nội dung
+    @property
+    def signer(self) -> str: ...  # người ký
+    @property
+    def recipients(self) -> tuple[str, ...]: ...  # nơi nhận
+    @property
+    def keeping_unit(self) -> str: ...  # đơn vị, người nhận bản lưu
+    @property
+    def copies(self) -> int: ...  # số lượng bản
+    @property
+    def transferred_on(self) -> dt.date | None: ...  # ngày chuyển
+    @property
+    def notes(self) -> tuple[str, ...]: ...  # ghi chú: secrecy, urgency, recalled, replaced
+
+
+# Any line of any book.
+BookRow = RegisterRow | TrackingRow | OutgoingLine
+
+
 @dataclass(frozen=True)
 class BookMeta:
     """What the cover of a book says: whose book it is, which one, over which period."""
@@ -136,8 +175,8 @@ class BookMeta:
     end: dt.date
     register_name: str  # "" when the book covers every register of the unit
     registers: tuple[str, ...]  # the registers whose lines are in the book, in order
-    first_number: int | None
-    last_number: int | None
+    first_number: int | None  # "from number … to number …": None when the numbers are not
+    last_number: int | None  # one series (outgoing numbers run per type of document)
     count: int
     printed_at: dt.datetime
     printed_by: str
@@ -224,15 +263,20 @@ def this_month(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
     return first, following - dt.timedelta(days=1)
 
 
-def book_registers(user: User, unit: Unit) -> QuerySet[Register]:
-    """The incoming registers of ``unit`` whose books ``user`` may print: a register kept for
-    secret documents only is offered to people cleared for its level."""
+def book_registers(
+    user: User, unit: Unit, kind: RegisterKind | str = RegisterKind.INCOMING
+) -> QuerySet[Register]:
+    """The registers of ``unit`` of ``kind`` (incoming by default) whose books ``user`` may
+    print: a register kept for secret documents only is offered to people cleared for its
+    level."""
     return Register.objects.filter(
-        unit=unit, kind=RegisterKind.INCOMING, min_secrecy__lte=user.clearance
+        unit=unit, kind=RegisterKind(kind), min_secrecy__lte=user.clearance
     ).order_by("-is_default", "min_secrecy", "name")
 
 
-def book_register(user: User, unit: Unit, register_id: object) -> Register | None:
+def book_register(
+    user: User, unit: Unit, register_id: object, kind: RegisterKind | str = RegisterKind.INCOMING
+) -> Register | None:
     """The register named by ``register_id`` (None or "" for every register of the unit);
     InvalidInput when it is not one of ``book_registers``."""
     if register_id is None or register_id == "":
@@ -241,12 +285,13 @@ def book_register(user: User, unit: Unit, register_id: object) -> Register | Non
         pk = int(str(register_id))
     except ValueError:
         pk = 0
-    register = book_registers(user, unit).filter(pk=pk).first() if pk > 0 else None
+    register = book_registers(user, unit, kind).filter(pk=pk).first() if pk > 0 else None
     if register is None:
-        raise InvalidInput(
-            _("There is no such incoming register in %(unit)s.") % {"unit": unit.short_name},
-            code="unknown_register",
-        )
+        if RegisterKind(kind) is RegisterKind.OUTGOING:
+            message = _("There is no such outgoing register in %(unit)s.")
+        else:
+            message = _("There is no such incoming register in %(unit)s.")
+        raise InvalidInput(message % {"unit": unit.short_name}, code="unknown_register")
     return register
 
 
@@ -261,7 +306,7 @@ def book_meta(
     start: dt.date,
     end: dt.date,
     register: Register | None,
-    rows: Sequence[RegisterRow | TrackingRow],
+    rows: Sequence[BookRow],
 ) -> BookMeta:
     """The cover of a book: the unit's name and the body above it as they were on the last day
     of the period (a district's 2024 register still says Quận ủy after the 2025 reform)."""
@@ -282,9 +327,13 @@ def book_meta(
     elif len(registers) == 1:
         # The lines are all of one register (most units keep only one): it is that book.
         title = registers[0]
+    elif kind is BookKind.OUTGOING:
+        title = str(OUTGOING_TITLE)
     else:
         title = str(REGISTER_TITLE)
-    numbers = [r.arrival_number for r in rows]
+    # Số đến run in one series per register and year; outgoing numbers run per type of
+    # document (01-CT/TU and 01-KH/TU), so the cover names no range for them.
+    numbers = [r.arrival_number for r in rows if isinstance(r, RegisterRow | TrackingRow)]
     return BookMeta(
         kind=kind,
         title=title,

@@ -1,4 +1,5 @@
-"""Printing the registers: the incoming register book and the tracking sheet as PDF and xlsx.
+"""Printing the registers: the incoming and outgoing register books and the tracking sheet as
+PDF and xlsx.
 
 Layout in the manner of Nghị định 30/2020/NĐ-CP, Phụ lục IV (register books): a title block
 with the body above and the unit (as named at the end of the period), the book's name, the
@@ -27,7 +28,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import npgettext, pgettext, pgettext_lazy
 
 from vanphong.core.errors import Unavailable
-from vanphong.registers.books import BookKind, BookMeta, Progress, RegisterRow, TrackingRow
+from vanphong.registers.books import (
+    BookKind,
+    BookMeta,
+    BookRow,
+    OutgoingLine,
+    Progress,
+    RegisterRow,
+    TrackingRow,
+)
 
 PDF = "pdf"
 XLSX = "xlsx"
@@ -90,6 +99,14 @@ DONE_ON = pgettext_lazy("register book", "Date completed")
 DAYS_LATE = pgettext_lazy("register book", "Days overdue")
 # Translators: Vietnamese "Sổ" (the register a line belongs to, when a book covers several).
 REGISTER = pgettext_lazy("register book", "Register")
+# Translators: Vietnamese "Người ký".
+SIGNER = pgettext_lazy("register book", "Signer")
+# Translators: Vietnamese "Nơi nhận văn bản".
+RECIPIENTS = pgettext_lazy("register book", "Recipients")
+# Translators: Vietnamese "Đơn vị, người nhận bản lưu".
+KEEPING = pgettext_lazy("register book", "Unit or person keeping the file copy")
+# Translators: Vietnamese "Số lượng bản".
+COPIES = pgettext_lazy("register book", "Number of copies")
 
 # Sổ đăng ký văn bản đến: the columns of NĐ 30/2020 Phụ lục IV, with ngày chuyển added.
 REGISTER_COLUMNS: tuple[Column, ...] = (
@@ -138,6 +155,39 @@ TRACKING_XLSX_COLUMNS: tuple[Column, ...] = (
 )
 REGISTER_COLUMN = Column("register", REGISTER, 0)
 
+# Sổ đăng ký văn bản đi: the columns of NĐ 30/2020 Phụ lục IV (DOMAIN.md §4).
+OUTGOING_COLUMNS: tuple[Column, ...] = (
+    Column("symbol", SYMBOL, 9),
+    Column("issued_date", DOCUMENT_DATE, 8, "date"),
+    Column("type_and_subject", TYPE_AND_SUBJECT, 23),
+    Column("signer", SIGNER, 10),
+    Column("recipients", RECIPIENTS, 15),
+    Column("keeping_unit", KEEPING, 9),
+    Column("copies", COPIES, 6, "number"),
+    Column("transferred_on", PASSED_ON, 8, "date"),
+    Column("signature", SIGNATURE, 6),
+    Column("notes", NOTES, 6),
+)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How one kind of book is laid out: its columns on paper and in the spreadsheet, and the
+    template that draws its headings."""
+
+    columns: tuple[Column, ...]
+    xlsx_columns: tuple[Column, ...]
+    template: str
+
+
+LAYOUTS = {
+    BookKind.REGISTER: Layout(REGISTER_COLUMNS, REGISTER_COLUMNS, "registers/incoming_book.html"),
+    BookKind.TRACKING: Layout(
+        TRACKING_COLUMNS, TRACKING_XLSX_COLUMNS, "registers/tracking_sheet.html"
+    ),
+    BookKind.OUTGOING: Layout(OUTGOING_COLUMNS, OUTGOING_COLUMNS, "registers/outgoing_book.html"),
+}
+
 
 # --- what the cells say (shared by PDF and xlsx) -----------------------------------------
 
@@ -162,11 +212,12 @@ def receivers_text(row: RegisterRow) -> str:
     return "\n".join(lines)
 
 
-def notes_text(row: RegisterRow | TrackingRow) -> str:
+def notes_text(row: BookRow) -> str:
     """Ghi chú: a cancellation first (the line stays, its number is not reused), then the
-    secrecy and urgency marks and a possible duplicate."""
+    secrecy and urgency marks and a possible duplicate; for an outgoing document, a recall or
+    a replacement (its line stays too)."""
     notes = list(row.notes)
-    if row.cancelled:
+    if isinstance(row, RegisterRow | TrackingRow) and row.cancelled:
         # Translators: Vietnamese "Đã hủy: %(reason)s".
         cancelled = pgettext("register book", "Cancelled: %(reason)s")
         notes.insert(0, cancelled % {"reason": row.cancel_reason})
@@ -228,6 +279,12 @@ def document_text(row: TrackingRow) -> str:
     return "\n".join(line for line in lines if line)
 
 
+def _cancelled(row: BookRow) -> bool:
+    """A cancelled registration (the line is kept and marked; outgoing lines never are: a
+    recalled or replaced document keeps its number and says so in its notes)."""
+    return isinstance(row, RegisterRow | TrackingRow) and row.cancelled
+
+
 def _day(day: dt.date | None) -> str:
     return f"{day:%d/%m/%Y}" if day is not None else ""
 
@@ -269,7 +326,10 @@ def printed_text(meta: BookMeta) -> str:
     }
 
 
-def empty_text() -> str:
+def empty_text(kind: BookKind = BookKind.REGISTER) -> str:
+    if kind is BookKind.OUTGOING:
+        # Translators: Vietnamese "Không có văn bản đi nào được ban hành trong thời gian này."
+        return pgettext("register book", "No outgoing document issued in this period.")
     # Translators: Vietnamese "Không có văn bản đến nào trong thời gian này."
     return pgettext("register book", "No incoming document in this period.")
 
@@ -322,10 +382,28 @@ def _tracking_values(row: TrackingRow) -> dict[str, Any]:
     }
 
 
-def _values(row: RegisterRow | TrackingRow) -> dict[str, Any]:
+def _outgoing_values(row: OutgoingLine) -> dict[str, Any]:
+    return {
+        "register": row.register,
+        "symbol": row.symbol,
+        "issued_date": row.issued_date,
+        "type_and_subject": row.type_and_subject,
+        "signer": row.signer,
+        "recipients": _names(row.recipients),
+        "keeping_unit": row.keeping_unit,
+        "copies": row.copies,
+        "transferred_on": row.transferred_on,
+        "signature": "",
+        "notes": notes_text(row),
+    }
+
+
+def _values(row: BookRow) -> dict[str, Any]:
     if isinstance(row, RegisterRow):
         return _register_values(row)
-    return _tracking_values(row)
+    if isinstance(row, TrackingRow):
+        return _tracking_values(row)
+    return _outgoing_values(row)
 
 
 # --- PDF ----------------------------------------------------------------------------------
@@ -341,11 +419,11 @@ def _css_string(text: str) -> str:
     return f'"{escaped}"'
 
 
-def book_html(rows: Sequence[RegisterRow | TrackingRow], meta: BookMeta) -> str:
-    """The book as HTML for WeasyPrint (templates ``registers/incoming_book.html`` and
-    ``registers/tracking_sheet.html``)."""
-    register = meta.kind is BookKind.REGISTER
-    columns = REGISTER_COLUMNS if register else TRACKING_COLUMNS
+def book_html(rows: Sequence[BookRow], meta: BookMeta) -> str:
+    """The book as HTML for WeasyPrint (templates ``registers/incoming_book.html``,
+    ``registers/tracking_sheet.html`` and ``registers/outgoing_book.html``)."""
+    layout = LAYOUTS[meta.kind]
+    columns = layout.columns
     lines = []
     for row in rows:
         values = _values(row)
@@ -359,7 +437,7 @@ def book_html(rows: Sequence[RegisterRow | TrackingRow], meta: BookMeta) -> str:
             # printed bold, the way clerks underline what they look a document up by.
             head, _sep, rest = text.partition("\n") if column.key == "document" else ("", "", text)
             cells.append({"key": column.key, "head": head, "text": rest})
-        lines.append({"register": row.register, "cancelled": row.cancelled, "cells": cells})
+        lines.append({"register": row.register, "cancelled": _cancelled(row), "cells": cells})
     context = {
         "meta": meta,
         "columns": columns,
@@ -372,13 +450,12 @@ def book_html(rows: Sequence[RegisterRow | TrackingRow], meta: BookMeta) -> str:
         "receivers_group": RECEIVERS_GROUP,
         "page_label_css": _css_string(page_label() + " "),
         "running_title_css": _css_string(f"{meta.unit_short_name} – {meta.title}"),
-        "empty": empty_text(),
+        "empty": empty_text(meta.kind),
     }
-    template = "registers/incoming_book.html" if register else "registers/tracking_sheet.html"
-    return render_to_string(template, context)
+    return render_to_string(layout.template, context)
 
 
-def book_pdf(rows: Sequence[RegisterRow | TrackingRow], meta: BookMeta) -> bytes:
+def book_pdf(rows: Sequence[BookRow], meta: BookMeta) -> bytes:
     """The book as an A4 landscape PDF (WeasyPrint, DejaVu Serif).
 
     Raises ``core.errors.Unavailable`` when the machine lacks the Pango library WeasyPrint
@@ -428,11 +505,15 @@ XLSX_WIDTHS = {
     "days_late": 10,
     "replies": 22,
     "register": 24,
+    "signer": 22,
+    "recipients": 34,
+    "keeping_unit": 18,
+    "copies": 9,
 }
 _SHEET_TITLE_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 
-def book_xlsx(rows: Sequence[RegisterRow | TrackingRow], meta: BookMeta) -> bytes:
+def book_xlsx(rows: Sequence[BookRow], meta: BookMeta) -> bytes:
     """The book as a spreadsheet: the title block, one bold heading row with filters, frozen
     panes below it, real dates (dd/mm/yyyy) and numbers, and a page setup that prints A4
     landscape, one page wide, headings repeated, "Trang x/y" at the foot."""
@@ -441,15 +522,14 @@ def book_xlsx(rows: Sequence[RegisterRow | TrackingRow], meta: BookMeta) -> byte
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.properties import PageSetupProperties
 
-    register = meta.kind is BookKind.REGISTER
-    columns = list(REGISTER_COLUMNS if register else TRACKING_XLSX_COLUMNS)
+    columns = list(LAYOUTS[meta.kind].xlsx_columns)
     if meta.several_registers:
         columns.append(REGISTER_COLUMN)
     last = get_column_letter(len(columns))
 
     workbook = Workbook()
     sheet = workbook.active or workbook.create_sheet()
-    title = str(REGISTER) if register else tracking_tab()
+    title = tracking_tab() if meta.kind is BookKind.TRACKING else str(REGISTER)
     sheet.title = _SHEET_TITLE_FORBIDDEN.sub("-", title)[:31]
     workbook.properties.title = f"{meta.title} – {meta.unit_name}"
     workbook.properties.creator = "vanphong"
@@ -549,7 +629,7 @@ def content_disposition(filename: str) -> str:
     return f"attachment; filename=\"{_ascii(filename)}\"; filename*=UTF-8''{quote(filename)}"
 
 
-def book_render(rows: Sequence[RegisterRow | TrackingRow], meta: BookMeta, fmt: str) -> bytes:
+def book_render(rows: Sequence[BookRow], meta: BookMeta, fmt: str) -> bytes:
     if fmt == PDF:
         return book_pdf(rows, meta)
     if fmt == XLSX:
@@ -557,9 +637,7 @@ def book_render(rows: Sequence[RegisterRow | TrackingRow], meta: BookMeta, fmt: 
     raise ValueError(f"unknown format {fmt!r}")
 
 
-def book_response(
-    rows: Sequence[RegisterRow | TrackingRow], meta: BookMeta, fmt: str
-) -> HttpResponse:
+def book_response(rows: Sequence[BookRow], meta: BookMeta, fmt: str) -> HttpResponse:
     """The book as a download, never cached (it shows what this person may see)."""
     response = HttpResponse(book_render(rows, meta, fmt), content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = content_disposition(book_filename(meta, fmt))
