@@ -142,9 +142,7 @@ def test_a_directive_is_drafted_reviewed_signed_issued_and_accepted_by_ba_dinh(p
     expect(row).to_have_count(1)
     expect(row).to_contain_text("01-CT/TU")
     row.get_by_role("link").click()
-    # From the keyboard, as clerks do (the sticky page image may cover the button on scroll).
-    page.get_by_test_id("register").focus()
-    page.keyboard.press("Enter")
+    page.get_by_test_id("register").click()
     year = timezone.localdate().year
     expect(page.get_by_test_id("arrival-number")).to_contain_text(f"1/{year}")
 
