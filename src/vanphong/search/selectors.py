@@ -16,8 +16,11 @@ from typing import Any
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
+from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
 
 from vanphong.org.models import User
+from vanphong.search.models import SavedSearch
 from vanphong.search.query import Query, to_fts5, to_tsquery
 from vanphong.search.sources import sources
 from vanphong.search.text import fold_keep, highlight, nfc
@@ -77,11 +80,14 @@ def _scope(user: User) -> tuple[str, list[Any]] | None:
     parts: list[str] = []
     params: list[Any] = []
     for item in sources():
+        # Correlated on the entry: the scope is checked for each hit (a lookup by the unique
+        # document id), not built for the whole archive before the text is matched.
+        visible = item.visible(user).filter(document_id=RawSQL("e.document_id", []))
         try:
-            sql, sub_params = item.visible(user).query.sql_with_params()
+            sql, sub_params = visible.query.sql_with_params()
         except EmptyResultSet:
             continue
-        parts.append(f"(e.kind = %s AND e.document_id IN ({sql}))")
+        parts.append(f"(e.kind = %s AND EXISTS ({sql}))")
         params.extend([item.kind, *sub_params])
     if not parts:
         return None
@@ -254,3 +260,8 @@ def search_documents(
             facets[name].sort(key=lambda f: (-f.count, f.kind, f.value))
     total = sum(f.count for f in facets["kind"])
     return SearchResult(count=total, hits=hits, facets={name: facets[name] for name in FACETS})
+
+
+def saved_searches_of(*, user: User) -> QuerySet[SavedSearch]:
+    """The searches ``user`` saved, by name: nobody sees another person's."""
+    return SavedSearch.objects.filter(user=user).order_by("name", "pk")
