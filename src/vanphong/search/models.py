@@ -10,6 +10,8 @@ databases see the same words.
 from __future__ import annotations
 
 from django.db import models
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from vanphong.org.models import SecrecyChoices
@@ -56,3 +58,36 @@ class SearchEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.source_id}: {self.symbol or self.subject[:60]}"
+
+
+class SavedSearch(models.Model):
+    """A search a person keeps to run again: the words and the filters, under a name of their
+    own. Private to its owner."""
+
+    user = models.ForeignKey(
+        "org.User", on_delete=models.CASCADE, related_name="saved_searches", verbose_name=_("user")
+    )
+    name = models.CharField(_("name"), max_length=100)
+    query = models.CharField(_("query"), max_length=200, blank=True)
+    # The results page's filter parameters ({"kind": "incoming", "year": "2024", …}).
+    filters = models.JSONField(_("filters"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("saved search")
+        verbose_name_plural = _("saved searches")
+        ordering = ["name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "name"], name="search_saved_name_per_user")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        params = {k: v for k, v in self.params().items() if v}
+        return reverse("search:results") + (f"?{urlencode(params)}" if params else "")
+
+    def params(self) -> dict[str, str]:
+        """The results page's query string parameters that run this search again."""
+        return {"q": self.query, **{k: str(v) for k, v in self.filters.items()}}

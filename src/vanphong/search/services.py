@@ -15,10 +15,14 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
+from vanphong.audit.services import audit_append
+from vanphong.core.errors import Conflict, InvalidInput, NotFound
 from vanphong.documents.doctypes import by_code
 from vanphong.documents.models import Document, DocumentFile
-from vanphong.search.models import SearchEntry
+from vanphong.org.models import User
+from vanphong.search.models import SavedSearch, SearchEntry
 from vanphong.search.sources import SourceFields, sources
 from vanphong.search.text import fold_keep, nfc, symbol_key
 
@@ -161,3 +165,56 @@ def index_remove_missing(*, kind: str | None = None) -> int:
         known = [item.kind for item in sources()]
         removed += SearchEntry.objects.exclude(kind__in=known).delete()[0]
     return removed
+
+
+MAX_SAVED_SEARCHES = 100
+SAVED_SEARCH_FILTERS = frozenset(
+    {"kind", "unit", "register", "document_type", "issuer", "year", "status", "secrecy"}
+)
+
+
+@transaction.atomic
+def saved_search_create(*, by: User, name: str, query: str, filters: dict[str, str]) -> SavedSearch:
+    """Keep ``query`` and ``filters`` (the results page's parameters) under ``name`` for ``by``.
+
+    Names are unique per person; only the known filter parameters are kept. Audited.
+    """
+    name = " ".join(name.split())
+    if not name:
+        raise InvalidInput(_("Give the search a name."), code="name_required")
+    if len(name) > SavedSearch._meta.get_field("name").max_length:  # type: ignore[operator]
+        raise InvalidInput(_("The name is too long."), code="name_too_long")
+    query = query.strip()[: SavedSearch._meta.get_field("query").max_length]
+    kept = {k: str(v) for k, v in sorted(filters.items()) if k in SAVED_SEARCH_FILTERS and v}
+    # Lock the person's row: two saves with the same name at once cannot both pass the check.
+    User.objects.select_for_update().filter(pk=by.pk).first()
+    mine = SavedSearch.objects.filter(user=by)
+    if mine.filter(name=name).exists():
+        raise Conflict(
+            _("You already have a saved search named “%(name)s”.") % {"name": name},
+            code="name_taken",
+        )
+    if mine.count() >= MAX_SAVED_SEARCHES:
+        raise Conflict(
+            _("You can keep at most %(max)d saved searches.") % {"max": MAX_SAVED_SEARCHES},
+            code="too_many",
+        )
+    saved = SavedSearch.objects.create(user=by, name=name, query=query, filters=kept)
+    audit_append(
+        action="saved_search.create",
+        actor=by,
+        obj=saved,
+        after={"name": name, "query": query, "filters": kept},
+    )
+    return saved
+
+
+@transaction.atomic
+def saved_search_delete(*, by: User, saved_search_id: int) -> None:
+    """Delete one of ``by``'s saved searches; someone else's is not found. Audited."""
+    saved = SavedSearch.objects.select_for_update().filter(pk=saved_search_id, user=by).first()
+    if saved is None:
+        raise NotFound(_("No such saved search."))
+    before = {"name": saved.name, "query": saved.query, "filters": saved.filters}
+    audit_append(action="saved_search.delete", actor=by, obj=saved, before=before)
+    saved.delete()
