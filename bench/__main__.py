@@ -15,7 +15,7 @@ import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SUITES = ["foundation", "incoming", "outgoing"]
+SUITES = ["foundation", "incoming", "outgoing", "archive_bench"]
 # Suites that need no database run once, outside the per-database loop.
 PURE_SUITES = ["extraction", "signing"]
 PG_ADMIN = os.environ.get(
