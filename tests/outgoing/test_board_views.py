@@ -4,11 +4,11 @@ office leaders and leaders."""
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import translation
 
 from tests.web.dom import parse
 from vanphong.exchange.models import Delivery
@@ -27,8 +27,9 @@ def login(user) -> Client:
 
 
 def english(client: Client, *args, **kwargs):
-    with translation.override("en"):
-        return client.get(*args, headers={"Accept-Language": "en"}, **kwargs)
+    """The page as someone who switched the interface to English sees it."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client.get(*args, **kwargs)
 
 
 def lines(response) -> list[tuple[str, str]]:
