@@ -26,7 +26,10 @@ CHROMIUM_ARGS = [
 PHONE = {"width": 375, "height": 667}
 
 
-@pytest.fixture(scope="session")
+# Per module, not per session: Playwright's synchronous API keeps an event loop running in the
+# thread while it is open, and the tests that run after it on the same worker must not inherit
+# one (Django refuses database access from it, asyncio.run refuses to start).
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     require("Chromium", CHROMIUM.exists(), "apt-get install chromium")
     from playwright.sync_api import sync_playwright

@@ -539,3 +539,25 @@ def test_verifying_reads_pdfs_locked_by_an_owner_password_only(pki: Pki):
     with pytest.raises(Refused) as locked:
         pdf.verify(encrypted_pdf_bytes(), pki.roots)
     assert locked.value.code == "encrypted_pdf"
+
+
+def test_signing_and_verifying_work_in_a_thread_that_runs_an_event_loop(flow: Flow, pki: Pki):
+    # An ASGI server's thread, or a browser driver's in the tests: pyHanko's own synchronous
+    # wrappers would refuse to start there, and a verdict would wrongly read "cannot be
+    # validated".
+    import asyncio
+
+    async def inside_a_loop() -> tuple[list[pdf.SignatureReport], list[pdf.SignatureReport]]:
+        again = pdf.sign_agency(
+            flow.numbered,
+            pki.agency_p12,
+            PASSPHRASE,
+            agency_name=AGENCY,
+            image=pki.seal,
+            when=ISSUED_AT,
+        )
+        return pdf.verify(flow.signed, pki.roots), pdf.verify(again, pki.roots)
+
+    signed, sealed = asyncio.run(inside_a_loop())
+    assert [r.status for r in signed] == ["valid"]
+    assert [r.status for r in sealed] == ["valid", "valid"]

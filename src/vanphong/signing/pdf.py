@@ -26,6 +26,8 @@ modified. Problems are ``Refused`` (from ``errors``) with a stable code; the wro
 # mypy: disable-error-code="no-untyped-call"
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
 import dataclasses
 import datetime as dt
 import io
@@ -33,10 +35,10 @@ import logging
 import re
 import unicodedata
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Coroutine, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 from zoneinfo import ZoneInfo
 
 import pypdfium2 as pdfium
@@ -73,6 +75,8 @@ if TYPE_CHECKING:
     from pyhanko.pdf_utils.writer import BasePdfFileWriter
     from pyhanko.sign.signers.pdf_signer import PdfSigningSession
     from pyhanko.sign.validation.status import PdfSignatureStatus
+
+T = TypeVar("T")
 
 log = logging.getLogger(__name__)
 
@@ -757,6 +761,21 @@ def _ensure_issue_fields(writer: BasePdfFileWriter, pdf: bytes) -> None:
 # Signing
 
 
+def _run(coroutine: Coroutine[Any, Any, T]) -> T:
+    """Run one of pyHanko's coroutines to its end from synchronous code.
+
+    pyHanko's own synchronous wrappers call ``asyncio.run``, which refuses to start in a thread
+    that already runs an event loop (an ASGI server's, a browser driver's in the tests) and, in
+    verification, would turn into a false "cannot be validated". There the coroutine runs in a
+    thread of its own; it touches no database."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def _sign(
     writer: IncrementalPdfFileWriter,
     *,
@@ -769,7 +788,7 @@ def _sign(
     signer = _TimedSigner(
         meta, _signer(credential), stamp_style=style, new_field_spec=new_field, when=when
     )
-    out = signer.sign_pdf(writer, existing_fields_only=new_field is None)
+    out = _run(signer.async_sign_pdf(writer, existing_fields_only=new_field is None))
     return out.getvalue()  # type: ignore[no-any-return]
 
 
@@ -1175,7 +1194,10 @@ def verify(
 ) -> list[SignatureReport]:
     """Every signature of ``pdf`` checked against ``trust_roots`` (PEM or DER certificates),
     in signing order, at ``at`` (default now). An unsigned PDF gives an empty list."""
-    from pyhanko.sign.validation import validate_pdf_signature, validate_pdf_timestamp
+    from pyhanko.sign.validation import (
+        async_validate_pdf_signature,
+        async_validate_pdf_timestamp,
+    )
     from pyhanko.sign.validation.settings import KeyUsageConstraints
 
     reader = _reader(pdf)
@@ -1194,10 +1216,12 @@ def verify(
         status: Any
         try:
             if embedded.sig_object_type == "/DocTimeStamp":
-                status = validate_pdf_timestamp(embedded, validation_context=context)
+                status = _run(async_validate_pdf_timestamp(embedded, validation_context=context))
             else:
-                status = validate_pdf_signature(
-                    embedded, signer_validation_context=context, key_usage_settings=usage
+                status = _run(
+                    async_validate_pdf_signature(
+                        embedded, signer_validation_context=context, key_usage_settings=usage
+                    )
                 )
         except Exception as exc:
             log.info("signature %s cannot be validated: %s", embedded.field_name, exc)
