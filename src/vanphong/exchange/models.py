@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Business(models.IntegerChoices):
@@ -31,7 +32,8 @@ class Transport(models.TextChoices):
 class StatusCode(models.TextChoices):
     """Status codes recipients send back (edXML status messages)."""
 
-    ARRIVED = "01", _("Arrived")  # đã đến
+    # A status, not the "Arrived" (date) column of the incoming lists.
+    ARRIVED = "01", pgettext_lazy("delivery status", "Arrived")  # đã đến
     REFUSED = "02", _("Returned by the recipient")  # từ chối tiếp nhận
     ACCEPTED = "03", _("Registered by the recipient")  # đã tiếp nhận
     ASSIGNED = "04", _("Assigned")  # phân công
