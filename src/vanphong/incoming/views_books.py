@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Sequence
-from typing import Any, cast
+from typing import cast
 
 from django import forms
 from django.contrib.auth.decorators import login_required
@@ -13,7 +11,6 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from vanphong.core.errors import InvalidInput
 from vanphong.incoming.books import incoming_book
 from vanphong.org.acting import current_acting
 from vanphong.org.models import User
@@ -22,22 +19,19 @@ from vanphong.registers.books import (
     TRACKING_TITLE,
     BookKind,
     book_registers,
-    check_book_range,
     check_may_print,
-    this_month,
 )
-from vanphong.registers.models import Register
-from vanphong.registers.render import PDF, XLSX, book_response
+from vanphong.registers.forms import BookForm
+from vanphong.registers.render import book_response
 from vanphong.web.errors import domain_errors
-from vanphong.web.forms import DayInput
 
 
-class IncomingBookForm(forms.Form):
-    """Which book of the unit's incoming registers, over which days, in which format.
+class IncomingBookForm(BookForm):
+    """Which book of the unit's incoming registers (the register or the tracking sheet), over
+    which days of arrival, in which format."""
 
-    Submitted with GET: asking for a book changes nothing, and the address of a book can be
-    kept and opened again.
-    """
+    unknown_register = _("There is no such incoming register in your unit.")
+    field_order = ["book", "register", "start", "end", "format"]
 
     book = forms.ChoiceField(
         label=_("Book"),
@@ -48,47 +42,6 @@ class IncomingBookForm(forms.Form):
         initial=BookKind.REGISTER.value,
         widget=forms.RadioSelect,
     )
-    register = forms.ChoiceField(
-        label=_("Register"),
-        required=False,
-        error_messages={"invalid_choice": _("There is no such incoming register in your unit.")},
-    )
-    start = forms.DateField(label=_("From"), widget=DayInput())
-    end = forms.DateField(label=_("To (inclusive)"), widget=DayInput())
-    format = forms.ChoiceField(
-        label=_("Format"),
-        choices=[(PDF, _("PDF, to print")), (XLSX, _("Excel spreadsheet (xlsx)"))],
-        initial=PDF,
-        widget=forms.RadioSelect,
-    )
-
-    def __init__(self, *args: Any, registers: Sequence[Register], **kwargs: Any) -> None:
-        start, end = this_month()
-        initial: dict[str, object] = {"start": start, "end": end}
-        if registers:
-            initial["register"] = str(registers[0].pk)  # the default register comes first
-        kwargs.setdefault("initial", initial)
-        super().__init__(*args, **kwargs)
-        self._registers = {str(r.pk): r for r in registers}
-        field = cast(forms.ChoiceField, self.fields["register"])
-        field.choices = [("", _("Every register of the unit"))] + [
-            (str(r.pk), r.name) for r in registers
-        ]
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        start: dt.date | None = cleaned.get("start")
-        end: dt.date | None = cleaned.get("end")
-        if start is not None and end is not None:
-            try:
-                check_book_range(start, end)
-            except InvalidInput as exc:
-                self.add_error(None, exc.detail)
-        return cleaned
-
-    @property
-    def chosen_register(self) -> Register | None:
-        return self._registers.get(self.cleaned_data.get("register") or "")
 
 
 @login_required
