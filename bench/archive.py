@@ -23,38 +23,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-DISTRICTS = [
-    "badinh",
-    "hoankiem",
-    "tayho",
-    "longbien",
-    "caugiay",
-    "dongda",
-    "haibatrung",
-    "hoangmai",
-    "thanhxuan",
-    "hadong",
-    "bactuliem",
-    "namtuliem",
-    "bavi",
-    "chuongmy",
-    "danphuong",
-    "donganh",
-    "gialam",
-    "hoaiduc",
-    "melinh",
-    "myduc",
-    "phuxuyen",
-    "phuctho",
-    "quocoai",
-    "socson",
-    "thachthat",
-    "thanhoai",
-    "thanhtri",
-    "thuongtin",
-    "unghoa",
-    "sontay",
-]
+from vanphong.org.data import hanoi
+
+# The 30 district committees of the demo network, in its order.
+DISTRICTS = [slug for slug, _kind, _name in hanoi.DISTRICTS]
 YEARS = range(2016, 2026)
 BATCH = 1000
 
