@@ -13,6 +13,7 @@ any number of workers on any number of machines can share one queue. What this a
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import os
@@ -22,7 +23,7 @@ from traceback import format_exception
 from typing import Any
 
 from django.conf import settings
-from django.db import close_old_connections, connection, transaction
+from django.db import DatabaseError, close_old_connections, connection, transaction
 from django.utils import timezone
 from django_tasks_db.compat import TaskContext, TaskResultStatus, task_finished, task_started
 from django_tasks_db.management.commands.db_worker import Worker as DBWorker
@@ -159,7 +160,9 @@ class Worker(DBWorker):
             # and leave the connection inside a transaction the database never saw end: say
             # goodbye after rolling that back, on a fresh connection where there can be one.
             if not connection.in_atomic_block:
-                connection.rollback()
+                # Stopped while a query was being sent, the rollback fails: closing discards it.
+                with contextlib.suppress(DatabaseError):
+                    connection.rollback()
                 connection.close()
             WorkerHeartbeat.objects.filter(worker_id=self.worker_id).delete()
 
