@@ -80,7 +80,7 @@ try:
         timings["sign"].append(time.perf_counter() - started)
 
         started = time.perf_counter()
-        outgoing_issue(by=clerk, outgoing=outgoing, passphrase=DEMO_PASSPHRASE)
+        outgoing = outgoing_issue(by=clerk, outgoing=outgoing, passphrase=DEMO_PASSPHRASE)
         timings["issue"].append(time.perf_counter() - started)
         deliveries = Delivery.objects.filter(document=outgoing.document)
         expected = deliveries.count()

@@ -5,6 +5,7 @@ demo signing keys (passphrase "vanphong-demo") for the signers and the seals."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 from dataclasses import dataclass
 from typing import Any
@@ -44,6 +45,8 @@ SINCE = dt.date(2015, 1, 1)
 TERM_STARTS = dt.date(2020, 10, 1)
 
 
+# Rendering a draft takes half a second; the same arguments always give the same document.
+@functools.lru_cache(maxsize=256)
 def draft_bytes(
     *,
     signer: str,
