@@ -37,6 +37,7 @@ from vanphong.org.models import User
 from vanphong.org.selectors import Acting
 from vanphong.registers.books import BOOK_ROLES
 from vanphong.web.errors import domain_errors
+from vanphong.web.uploads import client_messages, not_accepted, too_many
 
 PER_PAGE = 50
 
@@ -103,24 +104,6 @@ def incoming_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _not_accepted(name: str, reason: str) -> str:
-    return _("“%(name)s” was not accepted: %(reason)s") % {"name": name, "reason": reason}
-
-
-def _too_many() -> str:
-    return _("At most %(count)d files can be sent at once.") % {"count": settings.MAX_UPLOAD_FILES}
-
-
-def _client_messages() -> dict[str, str]:
-    """What the page's script says before sending files the server would refuse anyway;
-    ``{file}`` stands for the file's name."""
-    return {
-        "empty": _not_accepted("{file}", rejection_message("empty_file")),
-        "too_large": _not_accepted("{file}", rejection_message("too_large")),
-        "too_many": _too_many(),
-    }
-
-
 def _intake_page(request: HttpRequest, form: IntakeForm, status: int = 200) -> HttpResponse:
     return render(
         request,
@@ -130,7 +113,7 @@ def _intake_page(request: HttpRequest, form: IntakeForm, status: int = 200) -> H
             "max_bytes": max_upload_bytes(),
             "max_mb": settings.MAX_UPLOAD_MB,
             "max_files": settings.MAX_UPLOAD_FILES,
-            "client_messages": _client_messages(),
+            "client_messages": client_messages(),
         },
         status=status,
     )
@@ -146,7 +129,7 @@ def _refuse_body(request: HttpRequest) -> HttpResponse | None:
         request.POST  # noqa: B018 - reading it parses the body, files included
         request.FILES  # noqa: B018
     except TooManyFilesSent:
-        messages.error(request, _too_many())
+        messages.error(request, too_many())
         return _intake_page(request, IntakeForm(clearance=_user(request).clearance), 413)
     if upload_too_large(request):
         messages.error(request, rejection_message("too_large"))
@@ -169,7 +152,7 @@ def _receive(request: HttpRequest, acting: Acting) -> HttpResponse:
             except InvalidInput as refusal:
                 refused = True
                 name = str(refusal.params.get("file") or upload.name)
-                messages.error(request, _not_accepted(name, refusal.detail))
+                messages.error(request, not_accepted(name, refusal.detail))
         if refused:
             messages.info(request, _("Nothing was saved. Choose the files again."))
             return _intake_page(request, form, 400)

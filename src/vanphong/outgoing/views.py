@@ -29,7 +29,6 @@ from vanphong.core.errors import DomainError, Forbidden, InvalidInput
 from vanphong.documents.storage import Spooled, max_upload_bytes, rejection_message, spool_upload
 from vanphong.documents.uploads import upload_too_large
 from vanphong.incoming.selectors import incoming_visible_to
-from vanphong.incoming.views import _client_messages, _not_accepted, _too_many
 from vanphong.org.acting import current_acting
 from vanphong.org.models import Unit, User
 from vanphong.org.roles import Capability, Secrecy
@@ -41,6 +40,7 @@ from vanphong.outgoing.selectors import outgoing_todo, outgoing_visible_to
 from vanphong.outgoing.services import outgoing_create, system_of
 from vanphong.registers.books import BOOK_ROLES
 from vanphong.web.errors import domain_errors
+from vanphong.web.uploads import client_messages, not_accepted, too_many
 
 PER_PAGE = 50
 # The list's tabs, in the order shown; the first is the default.
@@ -187,7 +187,7 @@ def _draft_page(request: HttpRequest, form: DraftForm, status: int = 200) -> Htt
             "max_bytes": max_upload_bytes(),
             "max_mb": settings.MAX_UPLOAD_MB,
             "max_files": settings.MAX_UPLOAD_FILES,
-            "client_messages": _client_messages(),
+            "client_messages": client_messages(),
         },
         status=status,
     )
@@ -200,7 +200,7 @@ def _refuse_body(request: HttpRequest, acting: Acting) -> HttpResponse | None:
         request.POST  # noqa: B018 - reading it parses the body, files included
         request.FILES  # noqa: B018
     except TooManyFilesSent:
-        messages.error(request, _too_many())
+        messages.error(request, too_many())
         return _draft_page(request, _draft_form(request, acting), 413)
     if upload_too_large(request):
         messages.error(request, rejection_message("too_large"))
@@ -230,7 +230,7 @@ def spool_all(request: HttpRequest, stack: ExitStack, uploads: list[Any]) -> lis
         except InvalidInput as refusal:
             refused = True
             name = str(refusal.params.get("file") or upload.name)
-            messages.error(request, _not_accepted(name, refusal.detail))
+            messages.error(request, not_accepted(name, refusal.detail))
     if refused:
         messages.info(request, _("Nothing was saved. Choose the files again."))
         return None

@@ -15,9 +15,9 @@ from django.views.decorators.http import require_safe
 from vanphong.core.errors import NotFound
 from vanphong.documents.inspect import FileKind
 from vanphong.documents.models import DocumentFile
-from vanphong.incoming.views_files import INLINE_KINDS, _stream
 from vanphong.outgoing.access import access_outgoing
 from vanphong.outgoing.models import OutgoingDocument
+from vanphong.web.uploads import INLINE_KINDS, stream
 
 
 def _outgoing(request: HttpRequest, pk: int) -> OutgoingDocument:
@@ -37,7 +37,7 @@ def outgoing_signed_file(request: HttpRequest, pk: int) -> FileResponse:
         raise Http404(_("This document has not been signed yet."))
     symbol = outgoing.document.symbol
     name = symbol.replace("/", "-") if symbol else f"du-thao-{outgoing.pk}"
-    return _stream(
+    return stream(
         stored.storage_name, content_type="application/pdf", filename=f"{name}.pdf", inline=True
     )
 
@@ -50,7 +50,7 @@ def outgoing_version_file(request: HttpRequest, pk: int, number: int) -> FileRes
     version = outgoing.versions.select_related("file").filter(number=number).first()
     if version is None:
         raise Http404(_("No such version of this draft."))
-    return _stream(
+    return stream(
         version.file.storage_name,
         content_type=version.file.content_type,
         filename=version.name,
@@ -66,7 +66,7 @@ def outgoing_file(request: HttpRequest, pk: int, file_id: int) -> FileResponse:
     item = get_object_or_404(
         DocumentFile.objects.select_related("file"), pk=file_id, document_id=outgoing.document_id
     )
-    return _stream(
+    return stream(
         item.file.storage_name,
         content_type=item.file.content_type,
         filename=item.name,

@@ -56,6 +56,7 @@ from vanphong.org.models import User
 from vanphong.org.roles import Capability, cleared_for
 from vanphong.registers.models import Register
 from vanphong.web.errors import domain_errors
+from vanphong.web.uploads import not_accepted
 from vanphong.work.access import can_act, can_follow_up
 from vanphong.work.forms import (
     AttachForm,
@@ -523,10 +524,6 @@ def _upload_limits(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
     return wrapper
 
 
-def _not_accepted(name: str, reason: str) -> str:
-    return _("“%(name)s” was not accepted: %(reason)s") % {"name": name, "reason": reason}
-
-
 def _spool_all(stack: ExitStack, uploads: list[Any], form: forms.Form, field: str) -> list[Spooled]:
     """Every upload spooled, or none: each refused file is named on ``field``."""
     spooled = []
@@ -535,7 +532,7 @@ def _spool_all(stack: ExitStack, uploads: list[Any], form: forms.Form, field: st
             spooled.append(stack.enter_context(spool_upload(upload)))
         except InvalidInput as refusal:
             name = str(refusal.params.get("file") or upload.name)
-            form.add_error(field, _not_accepted(name, refusal.detail))
+            form.add_error(field, not_accepted(name, refusal.detail))
     return spooled if not form.errors else []
 
 
