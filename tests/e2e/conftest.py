@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import require
 
@@ -24,6 +25,10 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 PHONE = {"width": 375, "height": 667}
+
+# The same patience for assertions as for actions (the context's default below): a shared CI
+# machine running two workers can take seconds to answer a form that redirects to itself.
+expect.set_options(timeout=10_000)
 
 
 # Per module, not per session: Playwright's synchronous API keeps an event loop running in the
@@ -66,4 +71,16 @@ def horizontal_overflow(page: Any) -> int:
     """How many pixels the page is wider than the viewport (0 when nothing scrolls sideways)."""
     return page.evaluate(
         "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+
+
+def htmx_settled(page: Any) -> None:
+    """Wait until no htmx request is in flight or being swapped in.
+
+    A part of the page redrawn under the pointer between the press and the release of a click
+    swallows the click; a test that clicks right after something triggered a redraw (the text of
+    the files has been read, say) waits for this first, as a person would see the page settle.
+    """
+    page.wait_for_function(
+        "() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')"
     )

@@ -21,7 +21,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.conftest import require
-from tests.e2e.conftest import PHONE, horizontal_overflow, sign_in
+from tests.e2e.conftest import PHONE, horizontal_overflow, htmx_settled, sign_in
 from tests.factories import pdf_bytes, scan_png
 from tests.incoming.test_views import receive, vi
 from vanphong.documents.text import ocr_available
@@ -157,6 +157,7 @@ def test_intake_by_drag_and_drop_and_the_pages_fit_a_phone(page, network, run_jo
     with hold_requests(page):
         run_jobs()
     expect(page.get_by_test_id("text-status")).to_have_attribute("data-state", "done")
+    htmx_settled(page)  # the form is redrawn with what was read: click once it has settled
     assert horizontal_overflow(page) == 0
     page.get_by_test_id("register").click()
     page.wait_for_url(REVIEW_URL)

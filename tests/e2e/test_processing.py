@@ -21,7 +21,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.conftest import require
-from tests.e2e.conftest import PHONE, horizontal_overflow, sign_in
+from tests.e2e.conftest import PHONE, horizontal_overflow, htmx_settled, sign_in
 from tests.e2e.test_incoming import hold_requests
 from tests.factories import scan_png
 from tests.incoming.test_views import vi
@@ -72,6 +72,7 @@ def test_a_document_is_directed_worked_on_and_done(person_page, network, run_job
     expect(clerk.get_by_test_id("text-status")).to_have_attribute("data-state", "done")
     expect(clerk.locator("#id_symbol")).to_have_value("15-CT/TU", timeout=10_000)
     expect(clerk.get_by_test_id("preview-image")).to_be_visible()
+    htmx_settled(clerk)
     clerk.get_by_test_id("register").click()
     clerk.wait_for_url(DOCUMENT_URL)
     expect(clerk.get_by_test_id("arrival-number")).to_be_visible()
