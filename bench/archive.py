@@ -160,6 +160,13 @@ DIRECTIONS = [
     "Giao chuyên viên theo dõi, tổng hợp, báo cáo kết quả đúng hạn.",
 ]
 END = dt.date(2025, 12, 31)
+# Known references planted in the incoming stream, so that the symbol searches of the benchmark
+# have something to find at any N: a Thành ủy directive and a city People's Committee decision,
+# as a circulated document reaches many units. (type code, issuer, number, share of documents)
+PLANTED = [
+    ("CT", "Thành ủy Hà Nội", 15, 0.002),  # 15-CT/TU
+    ("QD", "Ủy ban nhân dân thành phố Hà Nội", 123, 0.001),  # 123/QĐ-UBND
+]
 
 
 @dataclass
@@ -520,6 +527,13 @@ def _one(
         issuer, system, issuer_code = r.choice(ISSUERS)
         issued = day - dt.timedelta(days=r.randrange(8))
         number = r.randint(1, writer.types[code][4])
+        pick = r.random()
+        for planted_code, planted_issuer, planted_number, share in PLANTED:
+            if pick < share:
+                code, number = planted_code, planted_number
+                issuer, system, issuer_code = next(i for i in ISSUERS if i[0] == planted_issuer)
+                break
+            pick -= share
     notation, symbol = writer.symbol(code, system, issuer_code, number)
     subject = writer.subject(code, year)
     body = writer.body(subject, symbol, issuer, year)
