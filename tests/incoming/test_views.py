@@ -11,6 +11,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from django.core.files.storage import default_storage
 from django.test import Client, override_settings
 from django.utils import timezone, translation
 
@@ -644,6 +645,19 @@ def test_the_document_page_shows_header_files_and_history(network, run_jobs):
     # A leader reads; the clerk's actions are not offered.
     assert not document_page.has("clerk-actions")
     assert not document_page.has("receive-next")
+
+
+def test_a_file_whose_bytes_are_gone_from_storage_is_the_404_page_and_an_error_logged(
+    network, caplog
+):
+    incoming = registered(network, pdf_bytes(["Tệp sẽ bị mất khỏi kho"]))
+    link = incoming.document.files.get()
+    default_storage.delete(link.file.storage_name)
+    client = client_for(network.user("vanthu.badinh"))
+    get(client, f"/incoming/{incoming.pk}/files/{link.pk}/", status=404)
+    assert any(
+        r.levelname == "ERROR" and link.file.storage_name in r.getMessage() for r in caplog.records
+    )
 
 
 def test_a_clerk_corrects_the_information_and_the_history_keeps_before_and_after(network):

@@ -4,6 +4,7 @@ sign, issue, follow the recipients, the file; refusals as JSON; bounded queries.
 from __future__ import annotations
 
 import pytest
+from django.core.files.storage import default_storage
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -158,6 +159,14 @@ def test_returns_versions_and_comments_through_the_api(people, office):
         "lanhdaovp.thanhuy",
         "phobithu.thanhuy",
     ]
+
+
+def test_a_file_whose_bytes_are_gone_from_storage_is_a_404_that_says_so(people, office):
+    pk = created(people, office, subject="Văn bản có tệp bị mất")["id"]
+    stored = OutgoingDocument.objects.get(pk=pk).versions.get(number=1).file
+    default_storage.delete(stored.storage_name)
+    answer = people["chuyenvien.thanhuy"].get(f"/outgoing/{pk}/versions/1/file")
+    assert_json_error(answer, 404, "file_missing")
 
 
 def test_bad_input_and_steps_out_of_turn_are_json_errors(people, office):

@@ -1,8 +1,9 @@
-"""Storing uploaded files once, by content, after checking what they really are."""
+"""Storing uploaded files once, by content, after checking what they are; giving them back."""
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -15,9 +16,10 @@ from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
+from django.http import FileResponse
 from django.utils.translation import gettext as _
 
-from vanphong.core.errors import InvalidInput
+from vanphong.core.errors import InvalidInput, NotFound
 from vanphong.documents.inspect import EXTENSIONS, FileKind, Inspection, Rejected, inspect_file
 from vanphong.documents.models import StoredFile
 
@@ -25,6 +27,7 @@ if TYPE_CHECKING:
     from django.core.files.uploadedfile import UploadedFile
 
 CHUNK = 1024 * 1024
+logger = logging.getLogger(__name__)
 
 
 def max_upload_bytes() -> int:
@@ -168,3 +171,19 @@ def local_copy(stored: StoredFile) -> Iterator[Path]:
         with default_storage.open(stored.storage_name, "rb") as source, target.open("wb") as out:
             shutil.copyfileobj(source, out, CHUNK)
         yield target
+
+
+def file_response(name: str, *, content_type: str, filename: str, inline: bool) -> FileResponse:
+    """The stored file ``name`` as an answer no shared cache keeps (documents may be secret);
+    NotFound (``file_missing``) when its bytes are gone from storage."""
+    try:
+        handle = default_storage.open(name, "rb")
+    except FileNotFoundError:
+        # The record is there and its bytes are not: a storage fault to look into.
+        logger.error("stored file %s is missing from storage", name)
+        raise NotFound(_("The file is missing from storage."), code="file_missing") from None
+    response = FileResponse(
+        handle, content_type=content_type, as_attachment=not inline, filename=filename
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response

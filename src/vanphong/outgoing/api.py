@@ -7,7 +7,6 @@ import datetime as dt
 from contextlib import ExitStack
 from typing import Any
 
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.http import FileResponse, HttpRequest
@@ -16,8 +15,7 @@ from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from vanphong.core.errors import Forbidden, InvalidInput, NotFound
-from vanphong.documents.models import StoredFile
-from vanphong.documents.storage import spool_upload
+from vanphong.documents.storage import file_response, spool_upload
 from vanphong.incoming.selectors import incoming_visible_to
 from vanphong.org.acting import current_acting
 from vanphong.org.models import Unit, User
@@ -604,19 +602,6 @@ def get_outgoing(request: HttpRequest, outgoing_id: int) -> dict[str, Any]:
     return _answer(request, outgoing_id)
 
 
-def _stream(stored: StoredFile, filename: str) -> FileResponse:
-    try:
-        handle = default_storage.open(stored.storage_name, "rb")
-    except FileNotFoundError:
-        raise NotFound(_("The file is missing from storage."), code="file_missing") from None
-    response = FileResponse(
-        handle, content_type=stored.content_type, as_attachment=False, filename=filename
-    )
-    # Documents may be secret: no shared cache keeps a copy.
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
 @router.get(
     "/outgoing/{int:outgoing_id}/file",
     summary="The signed PDF (the issued one once issued)",
@@ -628,7 +613,9 @@ def signed_file(request: HttpRequest, outgoing_id: int) -> FileResponse:
     if stored is None:
         raise NotFound(_("This document has not been signed yet."), code="not_signed")
     name = item.document.symbol.replace("/", "-") if item.document.symbol else f"du-thao-{item.pk}"
-    return _stream(stored, f"{name}.pdf")
+    return file_response(
+        stored.storage_name, content_type=stored.content_type, filename=f"{name}.pdf", inline=True
+    )
 
 
 @router.get(
@@ -641,7 +628,10 @@ def version_file(request: HttpRequest, outgoing_id: int, number: int) -> FileRes
     version = item.versions.select_related("file").filter(number=number).first()
     if version is None:
         raise NotFound(_("No such version of this draft."), code="version_not_found")
-    return _stream(version.file, version.name)
+    stored = version.file
+    return file_response(
+        stored.storage_name, content_type=stored.content_type, filename=version.name, inline=True
+    )
 
 
 @router.post(

@@ -3,17 +3,13 @@ same words server-side and in the page's script) and the answer that streams a s
 
 from __future__ import annotations
 
-import logging
-
 from django.conf import settings
-from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 
+from vanphong.core.errors import NotFound
 from vanphong.documents.inspect import IMAGE_KINDS, FileKind
-from vanphong.documents.storage import rejection_message
-
-logger = logging.getLogger(__name__)
+from vanphong.documents.storage import file_response, rejection_message
 
 # Shown in the browser (its own PDF viewer, an image); anything else is downloaded.
 INLINE_KINDS = {FileKind.PDF, *IMAGE_KINDS}
@@ -38,16 +34,9 @@ def client_messages() -> dict[str, str]:
 
 
 def stream(name: str, *, content_type: str, filename: str, inline: bool) -> FileResponse:
-    """The stored file ``name``, never kept by a shared cache; 404 when its bytes are gone."""
+    """The stored file ``name`` for a page (see ``documents.storage.file_response``); the 404
+    page when its bytes are gone."""
     try:
-        handle = default_storage.open(name, "rb")
-    except FileNotFoundError:
-        # The record is there and its bytes are not: a storage fault to look into, not a page.
-        logger.error("stored file %s is missing from storage", name)
-        raise Http404(_("The file is missing from storage.")) from None
-    response = FileResponse(
-        handle, content_type=content_type, as_attachment=not inline, filename=filename
-    )
-    # Documents may be secret: no shared cache keeps a copy.
-    response["Cache-Control"] = "private, no-store"
-    return response
+        return file_response(name, content_type=content_type, filename=filename, inline=inline)
+    except NotFound as exc:
+        raise Http404(exc.detail) from exc
