@@ -26,7 +26,7 @@ from vanphong.incoming.services import (
     incoming_register,
     incoming_return,
 )
-from vanphong.org.acting import current_acting
+from vanphong.org.acting import current_acting, request_actings
 from vanphong.org.models import User
 from vanphong.org.roles import Capability, Secrecy
 from vanphong.org.selectors import actings_for
@@ -206,7 +206,8 @@ def _summary(item: IncomingDocument) -> dict[str, Any]:
 
 
 def _visible(request: HttpRequest) -> QuerySet[IncomingDocument]:
-    return incoming_visible_to(_user(request)).select_related("document", "unit")
+    actings = request_actings(request)
+    return incoming_visible_to(_user(request), actings=actings).select_related("document", "unit")
 
 
 def _get(request: HttpRequest, pk: int) -> IncomingDocument:

@@ -21,7 +21,7 @@ from vanphong.incoming.processing import (
     incoming_reassign,
 )
 from vanphong.incoming.selectors import incoming_visible_to
-from vanphong.org.acting import current_acting
+from vanphong.org.acting import current_acting, request_actings
 from vanphong.org.models import Unit, User
 from vanphong.work.models import Assignment
 from vanphong.work.services import (
@@ -244,7 +244,11 @@ def inbox(request: HttpRequest, query: Query[InboxQuery]) -> dict[str, Any]:
         arrived_to=query.arrived_to,
     )
     items = inbox_for_person(
-        _user(request), acting=current_acting(request), filters=filters, sort=query.sort
+        _user(request),
+        acting=current_acting(request),
+        filters=filters,
+        sort=query.sort,
+        actings=request_actings(request),
     )
     page = inbox_page(items, bucket=query.bucket, page=query.page, page_size=query.page_size)
     return {

@@ -15,8 +15,10 @@ from django.db.models import (
     Case,
     Count,
     DateField,
+    Exists,
     F,
     IntegerField,
+    OuterRef,
     Q,
     QuerySet,
     Value,
@@ -189,10 +191,14 @@ def _order(qs: QuerySet[Assignment], sort: str) -> QuerySet[Assignment]:
     return qs.order_by(*(k.desc() if descending else k.asc() for k in keys))
 
 
-def _scoped(user: User) -> QuerySet[Assignment]:
-    """Assignments on documents ``user`` may see (unit scope, assignments, secrecy)."""
-    visible = incoming_visible_to(user).values("document_id")
-    return Assignment.objects.filter(document_id__in=visible)
+def _scoped(user: User, actings: list[Acting] | None) -> QuerySet[Assignment]:
+    """Assignments on documents ``user`` may see (unit scope, assignments, secrecy).
+
+    The visibility rule is tested on each assignment the list picks (an EXISTS on the
+    document), not built as the set of every visible document: an inbox costs what it holds,
+    not what the archive holds."""
+    visible = incoming_visible_to(user, actings=actings).filter(document_id=OuterRef("document_id"))
+    return Assignment.objects.filter(Exists(visible))
 
 
 def _listing(
@@ -220,20 +226,24 @@ def inbox_for_person(
     filters: InboxFilters | None = None,
     sort: str = "deadline",
     today: dt.date | None = None,
+    actings: list[Acting] | None = None,
 ) -> QuerySet[Assignment]:
     """A person's work: given to them by name, or to a unit where they work on assignments,
     annotated with its bucket, filtered and sorted.
 
     With ``acting`` (the role the person is acting in), only the work of that role's unit.
     Only documents the person may see (their clearance included). ``today`` is for looking at
-    the list as of another day (defaults to today, Vietnam time).
+    the list as of another day (defaults to today, Vietnam time). ``actings`` is
+    ``actings_for(user)`` when the caller has looked it up already (once per request).
     """
-    actings = [acting] if acting is not None else actings_for(user)
-    units = [a.unit.pk for a in actings if a.can(Capability.WORK_ASSIGNMENTS)]
+    if actings is None:
+        actings = actings_for(user)
+    working = [acting] if acting is not None else actings
+    units = [a.unit.pk for a in working if a.can(Capability.WORK_ASSIGNMENTS)]
     mine = Q(assignee_user=user)
     if acting is not None:
         mine &= Q(unit=acting.unit)
-    qs = _scoped(user).filter(mine | Q(assignee_unit__in=units))
+    qs = _scoped(user, actings).filter(mine | Q(assignee_unit__in=units))
     return _listing(qs, filters=filters, sort=sort, today=today)
 
 
@@ -251,13 +261,13 @@ def inbox_registers(user: User, unit: Unit) -> QuerySet[Register]:
     )
 
 
-def can_follow_up_unit(user: User, unit: Unit) -> bool:
+def can_follow_up_unit(user: User, unit: Unit, *, actings: list[Acting] | None = None) -> bool:
     """Whether ``user`` follows up the work of ``unit``: a leader (directing or following
-    up) of that unit or of a unit above it."""
+    up) of that unit or of a unit above it. ``actings`` as in ``inbox_for_person``."""
     chain = {unit.pk, *unit.ancestor_ids()}
     return any(
         a.unit.pk in chain and (a.can(Capability.FOLLOW_UP) or a.can(Capability.DIRECT))
-        for a in actings_for(user)
+        for a in (actings_for(user) if actings is None else actings)
     )
 
 
@@ -269,18 +279,21 @@ def inbox_for_unit(
     sort: str = "deadline",
     today: dt.date | None = None,
     include_subunits: bool = False,
+    actings: list[Acting] | None = None,
 ) -> QuerySet[Assignment]:
     """The work done in ``unit`` (by its people or given to it), as ``user`` follows it up:
     annotated with its bucket, filtered and sorted; with ``include_subunits``, the units
     under it too. Forbidden unless ``user`` leads ``unit`` or a unit above it; only documents
-    ``user`` may see."""
-    if not can_follow_up_unit(user, unit):
+    ``user`` may see. ``actings`` as in ``inbox_for_person``."""
+    if actings is None:
+        actings = actings_for(user)
+    if not can_follow_up_unit(user, unit, actings=actings):
         raise Forbidden(
             _("Only a leader of this unit or of a unit above it follows up its work."),
             code="not_follow_up",
         )
     where = Q(unit__path__startswith=unit.path) if include_subunits else Q(unit=unit)
-    qs = _scoped(user).filter(where)
+    qs = _scoped(user, actings).filter(where)
     return _listing(qs, filters=filters, sort=sort, today=today)
 
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from vanphong.documents.models import DocumentFile
 from vanphong.incoming.models import IncomingDocument, IncomingStatus
 from vanphong.org.models import User
 from vanphong.org.roles import Role
-from vanphong.org.selectors import actings_for
+from vanphong.org.selectors import Acting, actings_for
 from vanphong.work.models import Assignment
 
 # Roles that see every registered document of their unit (up to their clearance).
@@ -17,37 +17,44 @@ UNIT_WIDE = (Role.VANTHU, Role.LANHDAOVP, Role.LANHDAO)
 INTAKE = (Role.VANTHU, Role.LANHDAOVP)
 
 
-def incoming_visible_to(user: User) -> QuerySet[IncomingDocument]:
+def incoming_visible_to(
+    user: User, *, actings: list[Acting] | None = None
+) -> QuerySet[IncomingDocument]:
     """Every incoming document ``user`` may open, as one query.
 
     Clerks, office leaders and leaders see their units' registered documents; clerks and office
     leaders also see what arrived and is not registered yet; anyone sees documents assigned to
     them or to a unit they belong to. Secret documents only up to the person's clearance (độ
     mật), whatever their role, except that the clerk who received a document keeps it in view
-    until it is registered. Delegated roles count like one's own while they last.
+    until it is registered. Delegated roles count like one's own while they last. ``actings``
+    is ``actings_for(user)`` when the caller has looked it up already (once per request).
     """
     if not user.is_authenticated:
         return IncomingDocument.objects.none()
-    actings = actings_for(user)
+    if actings is None:
+        actings = actings_for(user)
     wide = {a.unit.pk for a in actings if a.role in UNIT_WIDE}
     intake = {a.unit.pk for a in actings if a.role in INTAKE}
     member_of = {a.unit.pk for a in actings}
-    assigned = Assignment.objects.filter(document=OuterRef("document")).filter(
+    waiting = [IncomingStatus.RECEIVED, IncomingStatus.RETURNED]
+    registered = ~Q(status__in=waiting)
+    cleared = Q(document__secrecy__lte=user.clearance)
+    # The documents given to the person or their units, read through the assignee indexes (a
+    # person's work, not the archive); the scope is a union of branches each of which an index
+    # answers, so the database never walks every document to test each one.
+    assigned = Assignment.objects.filter(
         Q(assignee_user=user) | Q(assignee_unit__in=member_of)
-    )
-    registered = ~Q(status__in=[IncomingStatus.RECEIVED, IncomingStatus.RETURNED])
-    scope = (Q(unit__in=wide) & registered) | Q(unit__in=intake) | (registered & Exists(assigned))
-    # Whoever received a document has held its file already: until it is registered they keep
-    # it in view, even when it turns out to be marked secret, so they can pass it to a clerk
-    # who is cleared (registering it needs the clearance).
-    own_intake = Q(
-        received_by=user,
-        unit__in=intake,
-        status__in=[IncomingStatus.RECEIVED, IncomingStatus.RETURNED],
-    )
-    return IncomingDocument.objects.filter(
-        (scope & Q(document__secrecy__lte=user.clearance)) | own_intake
-    )
+    ).values("document_id")
+    scope = registered & Q(document_id__in=assigned) & cleared
+    if wide:
+        scope |= Q(unit__in=wide) & registered & cleared
+    if intake:
+        scope |= Q(unit__in=intake) & cleared
+        # Whoever received a document has held its file already: until it is registered they
+        # keep it in view, even when it turns out to be marked secret, so they can pass it to
+        # a clerk who is cleared (registering it needs the clearance).
+        scope |= Q(received_by=user, unit__in=intake, status__in=waiting)
+    return IncomingDocument.objects.filter(scope)
 
 
 def incoming_duplicates(incoming: IncomingDocument) -> QuerySet[IncomingDocument]:

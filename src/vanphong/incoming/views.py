@@ -32,7 +32,7 @@ from vanphong.incoming.forms import FIELD_LABELS, IntakeForm, ListFilter
 from vanphong.incoming.models import IncomingDocument, IncomingStatus
 from vanphong.incoming.selectors import incoming_visible_to
 from vanphong.incoming.services import incoming_receive
-from vanphong.org.acting import current_acting
+from vanphong.org.acting import current_acting, request_actings
 from vanphong.org.models import User
 from vanphong.org.selectors import Acting
 from vanphong.registers.books import BOOK_ROLES
@@ -46,12 +46,18 @@ def _user(request: HttpRequest) -> User:
     return request.user  # type: ignore[return-value]
 
 
-def _listing(user: User, acting: Acting | None, filters: dict[str, Any]) -> QuerySet[Any]:
+def _listing(
+    user: User, acting: Acting | None, actings: list[Acting], filters: dict[str, Any]
+) -> QuerySet[Any]:
     """The acting unit's incoming documents ``user`` may see, filtered, newest first; for a
-    clerk what still waits for registration comes first."""
+    clerk what still waits for registration comes first. ``actings``: ``actings_for(user)``."""
     if acting is None:
         return IncomingDocument.objects.none()
-    items = incoming_visible_to(user).filter(unit=acting.unit).select_related("document")
+    items = (
+        incoming_visible_to(user, actings=actings)
+        .filter(unit=acting.unit)
+        .select_related("document")
+    )
     if status := filters.get("status"):
         items = items.filter(status=status)
     if text := filters.get("q", "").strip():
@@ -84,9 +90,9 @@ def incoming_list(request: HttpRequest) -> HttpResponse:
     acting = current_acting(request)
     filter_form = ListFilter(request.GET or None)
     filters = filter_form.filters() if request.GET else {}
-    page: Page[Any] = Paginator(_listing(_user(request), acting, filters), PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    page: Page[Any] = Paginator(
+        _listing(_user(request), acting, request_actings(request), filters), PER_PAGE
+    ).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(

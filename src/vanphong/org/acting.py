@@ -4,11 +4,23 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
-from vanphong.org.selectors import Acting, acting_by_key
+from vanphong.org.selectors import Acting, acting_by_key, actings_for
 
 SESSION_KEY = "vanphong_acting"
 HEADER = "X-Vanphong-Acting"
 _CACHE = "_vanphong_acting"
+_ACTINGS = "_vanphong_actings"
+
+
+def request_actings(request: HttpRequest) -> list[Acting]:
+    """Every unit and role the signed-in person may act in now (``actings_for``), looked up
+    once per request: the layout, the acting context and the scope of the lists all read it,
+    and each lookup is two queries."""
+    if not hasattr(request, _ACTINGS):
+        user = getattr(request, "user", None)
+        actings = actings_for(user) if user is not None and user.is_authenticated else []
+        setattr(request, _ACTINGS, actings)
+    return getattr(request, _ACTINGS)  # type: ignore[no-any-return]
 
 
 def current_acting(request: HttpRequest) -> Acting | None:
@@ -27,7 +39,7 @@ def current_acting(request: HttpRequest) -> Acting | None:
         key = request.headers.get(HEADER) or (
             request.session.get(SESSION_KEY) if hasattr(request, "session") else None
         )
-        acting = acting_by_key(user, key)
+        acting = acting_by_key(user, key, actings=request_actings(request))
     setattr(request, _CACHE, acting)
     return acting
 
@@ -36,7 +48,7 @@ def choose_acting(request: HttpRequest, key: str) -> Acting | None:
     """Switch this session to the acting context ``key`` if the person has it."""
     if hasattr(request, _CACHE):
         delattr(request, _CACHE)
-    acting = acting_by_key(request.user, key)  # type: ignore[arg-type]
+    acting = acting_by_key(request.user, key, actings=request_actings(request))  # type: ignore[arg-type]
     if acting is not None and acting.key == key:
         request.session[SESSION_KEY] = key
         setattr(request, _CACHE, acting)

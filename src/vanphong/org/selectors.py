@@ -79,9 +79,12 @@ def actings_for(user: User, *, at: dt.datetime | None = None) -> list[Acting]:
     return own + delegated
 
 
-def acting_by_key(user: User, key: str | None) -> Acting | None:
-    """The acting context named ``key``, else the person's first (primary) one."""
-    options = actings_for(user)
+def acting_by_key(
+    user: User, key: str | None, *, actings: list[Acting] | None = None
+) -> Acting | None:
+    """The acting context named ``key``, else the person's first (primary) one; among
+    ``actings`` when the caller has already looked them up (``actings_for(user)``)."""
+    options = actings_for(user) if actings is None else actings
     for option in options:
         if option.key == key:
             return option

@@ -16,18 +16,16 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from vanphong.org.acting import request_actings
 from vanphong.org.models import Delegation, Membership, Unit, UnitChange, UnitVersion, User
-from vanphong.org.selectors import Acting, actings_for, today, units_visible_to
+from vanphong.org.selectors import Acting, today, units_visible_to
 
-_ACTINGS_CACHE = "_vanphong_acting_options"
 LIST_LIMIT = 100
 
 
 def acting_options(request: HttpRequest) -> list[Acting]:
     """Every unit and role the signed-in person may act in now, looked up once per request."""
-    if not hasattr(request, _ACTINGS_CACHE):
-        setattr(request, _ACTINGS_CACHE, actings_for(request.user))  # type: ignore[arg-type]
-    return getattr(request, _ACTINGS_CACHE)  # type: ignore[no-any-return]
+    return request_actings(request)
 
 
 def visible_unit_ids(user: User, ids: Iterable[int | None]) -> set[int]:

@@ -136,9 +136,21 @@ class Assignment(models.Model):
                 name="assignment_one_open_lead",
             ),
         ]
+        # Work is given to a person or to a unit, never both, so each inbox index holds only
+        # the rows it answers for. SQLite's statistics count NULL as one value: a full index on
+        # the (mostly NULL) unit column looked useless to its planner, and every inbox scanned
+        # all the assignments of the archive instead.
         indexes = [
-            models.Index(fields=["assignee_user", "status", "deadline"]),
-            models.Index(fields=["assignee_unit", "status", "deadline"]),
+            models.Index(
+                fields=["assignee_user", "status", "deadline"],
+                condition=Q(assignee_user__isnull=False),
+                name="assignment_user_inbox",
+            ),
+            models.Index(
+                fields=["assignee_unit", "status", "deadline"],
+                condition=Q(assignee_unit__isnull=False),
+                name="assignment_unit_inbox",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -51,7 +51,7 @@ from vanphong.incoming.processing import (
     incoming_give_back,
     incoming_progress,
 )
-from vanphong.org.acting import current_acting
+from vanphong.org.acting import current_acting, request_actings
 from vanphong.org.models import User
 from vanphong.org.roles import Capability, cleared_for
 from vanphong.registers.models import Register
@@ -182,7 +182,13 @@ def inbox(request: HttpRequest) -> HttpResponse:
     acting = current_acting(request)
     registers = inbox_registers(user, acting.unit) if acting else Register.objects.none()
     form = InboxFilterForm(request.GET or None, registers=registers)
-    qs = inbox_for_person(user, acting=acting, filters=form.filters(), sort=form.ordering())
+    qs = inbox_for_person(
+        user,
+        acting=acting,
+        filters=form.filters(),
+        sort=form.ordering(),
+        actings=request_actings(request),
+    )
     return _list_page(
         request,
         qs,
@@ -200,7 +206,12 @@ def unit_inbox(request: HttpRequest) -> HttpResponse:
     the leaders who follow it up, with who has it."""
     user = _user(request)
     acting = current_acting(request)
-    if acting is None or not _follows_up(request) or not can_follow_up_unit(user, acting.unit):
+    actings = request_actings(request)
+    if (
+        acting is None
+        or not _follows_up(request)
+        or not can_follow_up_unit(user, acting.unit, actings=actings)
+    ):
         raise Forbidden(
             _("Only a leader of this unit or of a unit above it follows up its work."),
             code="not_follow_up",
@@ -217,6 +228,7 @@ def unit_inbox(request: HttpRequest) -> HttpResponse:
         filters=form.filters(),
         sort=form.ordering(),
         include_subunits=form.with_subunits(),
+        actings=actings,
     )
     return _list_page(
         request,
