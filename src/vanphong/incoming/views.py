@@ -95,6 +95,12 @@ def incoming_list(request: HttpRequest) -> HttpResponse:
     ).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    # Labels are translated once per page, not once per row (a lazy label is translated
+    # again each time it is shown, and ``get_status_display`` translates every status).
+    statuses = {value: str(label) for value, label in IncomingStatus.choices}
+    page.object_list = list(page.object_list)
+    for item in page.object_list:
+        setattr(item, "status_label", statuses.get(item.status, item.status))  # noqa: B010
     return render(
         request,
         "incoming/list.html",
@@ -105,7 +111,7 @@ def incoming_list(request: HttpRequest) -> HttpResponse:
             "filtered": bool(filters),
             "clerk": can_receive(acting),
             "books": acting is not None and acting.role in BOOK_ROLES,
-            "labels": FIELD_LABELS,
+            "labels": {name: str(label) for name, label in FIELD_LABELS.items()},
         },
     )
 

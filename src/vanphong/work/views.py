@@ -69,7 +69,7 @@ from vanphong.work.forms import (
     RemindForm,
     StepForm,
 )
-from vanphong.work.models import Assignment, AssignmentKind
+from vanphong.work.models import Assignment, AssignmentKind, AssignmentStatus
 from vanphong.work.selectors import (
     assignees_for,
     assignment_events,
@@ -137,6 +137,13 @@ def _list_page(
     if number > pages:
         # An old link past the end (work was done meanwhile): the last page there is.
         return redirect(request.path + _url(request.GET, page=pages))
+    # Labels are translated once per page, not once per row (``get_*_display`` translates
+    # every choice of the field each time it is called).
+    kinds = {value: str(label) for value, label in AssignmentKind.choices}
+    statuses = {value: str(label) for value, label in AssignmentStatus.choices}
+    for item in page.items:
+        setattr(item, "kind_label", kinds.get(item.kind, item.kind))  # noqa: B010
+        setattr(item, "status_label", statuses.get(item.status, item.status))  # noqa: B010
     query = request.GET.copy()
     query.pop("page", None)
     query.pop("bucket", None)
