@@ -150,6 +150,9 @@ def test_the_inbox_query_count_does_not_grow(people, django_assert_max_num_queri
     with django_assert_max_num_queries(queries):
         response = specialist.get("/assignments")
     assert response.json()["counts"]["total"] == 6
+    # The token with its person, its first use recorded, the roles (two queries, read
+    # once), the deadline rules and calendar (two), the counts, the page.
+    assert queries == 8
 
 
 def test_after_the_lead_gives_the_work_back_the_leader_redirects_it(people):

@@ -114,3 +114,6 @@ def test_the_list_costs_the_same_queries_however_many_documents(network):
     _receive_many(network, 20)
     registered(network, pdf_bytes(["Hai"]), urgency="hoa_toc")
     assert queries() == before
+    # The session, the person, their roles (memberships, delegations: read once for the
+    # whole page), the count for the pager, the page.
+    assert before == 6

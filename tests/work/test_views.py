@@ -593,6 +593,10 @@ def test_the_pages_take_the_same_number_of_queries_whatever_the_number_of_rows(o
     assignment_comment(by=net.user("chuyenvien.badinh"), assignment=busy, text="Đang làm")
     assignment_remind(by=net.user("lanhdaovp.badinh"), assignment=busy, note="Khẩn trương")
     assert measure(busy) == few
+    # The lists: the session, the person, their roles (two queries, read once per page), the
+    # registers of the filter, the deadline rules and calendar (two), the counts, the page;
+    # the follow-up list also reads the people and units work can be given to (two).
+    assert (few["inbox"], few["unit"]) == (9, 11)
     assert len(rows(get(specialist, "/work/"))) == 7
 
 
