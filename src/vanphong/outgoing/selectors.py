@@ -16,7 +16,7 @@ from vanphong.documents.models import UrgencyChoices
 from vanphong.exchange.models import Business, Delivery, StatusCode, Transport
 from vanphong.org.models import SecrecyChoices, Unit, User
 from vanphong.org.roles import Capability, Role
-from vanphong.org.selectors import actings_for
+from vanphong.org.selectors import Acting, actings_for
 from vanphong.outgoing.models import (
     OutgoingDocument,
     OutgoingRecipient,
@@ -35,17 +35,22 @@ UNIT_WIDE = (Role.VANTHU, Role.LANHDAOVP, Role.LANHDAO)
 ACKNOWLEDGE_WITHIN = dt.timedelta(hours=24)
 
 
-def outgoing_visible_to(user: User) -> QuerySet[OutgoingDocument]:
+def outgoing_visible_to(
+    user: User, *, actings: list[Acting] | None = None
+) -> QuerySet[OutgoingDocument]:
     """Every outgoing document ``user`` may open, as one query.
 
     Its author, its signer and its reviewers (of any round) see it; the clerks, office leaders
     and leaders of the issuing unit, or of the unit that drafts it, see all of that unit's.
     Secret documents only up to the person's clearance (độ mật), whatever their part in it.
-    Delegated roles count like one's own while they last.
+    Delegated roles count like one's own while they last. ``actings``: ``actings_for(user)``
+    when the caller has it already (search reads it once for every kind of document).
     """
     if not user.is_authenticated:
         return OutgoingDocument.objects.none()
-    wide = {a.unit.pk for a in actings_for(user) if a.role in UNIT_WIDE}
+    if actings is None:
+        actings = actings_for(user)
+    wide = {a.unit.pk for a in actings if a.role in UNIT_WIDE}
     reviews = ReviewStep.objects.filter(outgoing=OuterRef("pk"), reviewer=user)
     scope = (
         Q(author=user)
