@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connection
 
 from vanphong.incoming.processing import incoming_direct
 from vanphong.search.query import parse
 from vanphong.search.selectors import Filters, search_documents
+
+# On PostgreSQL search turns JIT compilation off first: one statement more.
+JIT_OFF = int(connection.vendor == "postgresql")
 
 
 def found(network, typed, user="vanthu.badinh", *, prefix_last=False, **filters):
@@ -203,3 +207,106 @@ def test_an_unregistered_secret_document_stays_out_of_its_uncleared_receivers_se
     # The selector keeps it in view for the clerk who received it (to hand it on); search,
     # which shows its text, does not.
     assert found(network, "tham muu", "vanthu.badinh").count == 0
+
+
+@pytest.fixture
+def small_sample(monkeypatch):
+    """Counting stops at 2 matches instead of 1,000."""
+    monkeypatch.setattr("vanphong.search.selectors.SAMPLE", 2)
+
+
+def test_above_the_sample_the_count_is_a_lower_bound(archive, network, small_sample):
+    # Entered oldest first: the best match (in its subject) is the oldest.
+    archive.receive("Nội dung khác.", subject="Sơ kết công tác năm", document_type="BC")
+    archive.receive("Có nhắc đến sơ kết.", subject="Thông báo", document_type="TB")
+    archive.receive("Lại nhắc đến sơ kết.", subject="Công văn", document_type="CV")
+    archive.index()
+    result = found(network, "so ket")
+    assert result.count == 2
+    assert result.count_is_lower_bound
+    # Ranked, and counted by facet, among the two newest matches only.
+    assert subjects(result) == ["Công văn", "Thông báo"]
+    assert {(f.value, f.count) for f in result.facets["document_type"]} == {("CV", 1), ("TB", 1)}
+    assert [(f.value, f.count) for f in result.facets["kind"]] == [("incoming", 2)]
+    # Narrowed below the sample, everything is exact again.
+    narrowed = found(network, "so ket cong tac")
+    assert (narrowed.count, narrowed.count_is_lower_bound) == (1, False)
+    assert subjects(narrowed) == ["Sơ kết công tác năm"]
+    by_type = found(network, "so ket", document_type="BC")
+    assert (by_type.count, by_type.count_is_lower_bound) == (1, False)
+    # Pages go as far as the sample.
+    assert subjects(
+        search_documents(
+            user=network.user("vanthu.badinh"), query=parse("so ket"), offset=1, limit=5
+        )
+    ) == ["Thông báo"]
+
+
+def test_what_one_may_not_open_takes_no_place_in_the_sample(archive, network, small_sample):
+    archive.receive("Sơ kết ở Ba Đình.", subject="Ba Đình 1")
+    archive.receive("Sơ kết ở Ba Đình.", subject="Ba Đình 2")
+    # Newer, of another unit: the Ba Đình clerk may not open them.
+    archive.receive(
+        "Sơ kết ở Hoàn Kiếm.", subject="Hoàn Kiếm 1", unit=network.hoankiem, clerk="vanthu.hoankiem"
+    )
+    archive.receive(
+        "Sơ kết ở Hoàn Kiếm.", subject="Hoàn Kiếm 2", unit=network.hoankiem, clerk="vanthu.hoankiem"
+    )
+    archive.index()
+    result = found(network, "so ket")
+    assert (result.count, result.count_is_lower_bound) == (2, False)
+    assert subjects(result) == ["Ba Đình 2", "Ba Đình 1"]
+    assert [(f.value, f.count) for f in result.facets["unit"]] == [(str(network.badinh.pk), 2)]
+    other = found(network, "so ket", "vanthu.hoankiem")
+    assert (other.count, other.count_is_lower_bound) == (2, False)
+    assert subjects(other) == ["Hoàn Kiếm 2", "Hoàn Kiếm 1"]
+
+
+def test_three_queries_whatever_the_number_of_hits(archive, network, django_assert_num_queries):
+    from vanphong.org.selectors import actings_for
+
+    for i in range(5):
+        archive.receive("Tham mưu.", subject=f"Văn bản {i}")
+    archive.index()
+    user = network.user("vanthu.badinh")
+    actings = actings_for(user)
+    with django_assert_num_queries(3 + JIT_OFF):  # how much one may see, the matches, the page
+        result = search_documents(user=user, query=parse("tham muu"), actings=actings)
+    assert result.count == 5
+    with django_assert_num_queries(2 + JIT_OFF):  # nothing matches: no page to read
+        assert search_documents(user=user, query=parse("khong co"), actings=actings).count == 0
+
+
+@pytest.mark.parametrize("listed_up_to", [0, 5000])
+def test_listing_what_one_may_see_or_looking_each_match_up_finds_the_same(
+    archive, network, monkeypatch, listed_up_to
+):
+    # A specialist's few documents are listed first, a leader's unit is looked up match by
+    # match (search.selectors.LISTED_SCOPE): both ways must give the same answer.
+    monkeypatch.setattr("vanphong.search.selectors.LISTED_SCOPE", listed_up_to)
+    given = archive.receive("Giao việc tham mưu.", subject="Việc được giao")
+    archive.receive("Tham mưu việc khác.", subject="Việc của người khác")
+    archive.receive("Tham mưu bí mật.", subject="Văn bản mật", secrecy="mat")
+    archive.receive("Tham mưu chưa vào sổ.", subject="Chưa vào sổ", register=False)
+    archive.receive(
+        "Tham mưu ở Hoàn Kiếm.", subject="Hoàn Kiếm", unit=network.hoankiem, clerk="vanthu.hoankiem"
+    )
+    incoming_direct(
+        by=network.user("lanhdaovp.badinh"),
+        incoming=given,
+        text="Chuyên viên chủ trì.",
+        lead=network.user("chuyenvien.badinh"),
+        cooperate=[],
+        inform=[],
+    )
+    archive.index()
+    seen = {
+        user: set(subjects(found(network, "tham muu", user)))
+        for user in ("chuyenvien.badinh", "lanhdao.badinh", "vanthu.badinh", "vanthu.hoankiem")
+    }
+    assert seen == {
+        "chuyenvien.badinh": {"Việc được giao"},
+        "lanhdao.badinh": {"Việc của người khác", "Việc được giao"},
+        "vanthu.badinh": {"Chưa vào sổ", "Văn bản mật", "Việc của người khác", "Việc được giao"},
+        "vanthu.hoankiem": {"Hoàn Kiếm"},
+    }

@@ -10,7 +10,7 @@ use, so that reading this module imports nothing heavy.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -18,6 +18,9 @@ from django.utils.translation import gettext
 
 from vanphong.org.models import User
 from vanphong.search.sources import Source, SourceFields
+
+if TYPE_CHECKING:
+    from vanphong.org.selectors import Acting
 
 
 def _incoming_fields(document_ids: Iterable[int]) -> dict[int, SourceFields]:
@@ -46,10 +49,10 @@ def _incoming_fields(document_ids: Iterable[int]) -> dict[int, SourceFields]:
     }
 
 
-def _incoming_visible(user: User) -> QuerySet[Any]:
+def _incoming_visible(user: User, actings: list[Acting]) -> QuerySet[Any]:
     from vanphong.incoming.selectors import incoming_visible_to
 
-    return incoming_visible_to(user).values("document_id")
+    return incoming_visible_to(user, actings=actings).values("document_id")
 
 
 def _incoming_ids() -> QuerySet[Any]:
@@ -92,10 +95,10 @@ def _outgoing_fields(document_ids: Iterable[int]) -> dict[int, SourceFields]:
     }
 
 
-def _outgoing_visible(user: User) -> QuerySet[Any]:
+def _outgoing_visible(user: User, actings: list[Acting]) -> QuerySet[Any]:
     from vanphong.outgoing.selectors import outgoing_visible_to
 
-    return outgoing_visible_to(user).values("document_id")
+    return outgoing_visible_to(user, actings=actings).values("document_id")
 
 
 def _outgoing_ids() -> QuerySet[Any]:

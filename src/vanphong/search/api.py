@@ -62,7 +62,16 @@ class FacetOut(Schema):
 
 
 class SearchOut(Schema):
-    count: int
+    count: int = Field(
+        description="How many documents match; when count_is_lower_bound, more than this many "
+        "(the search stops counting there) and the results are the most relevant of the "
+        "`count` newest matches."
+    )
+    count_is_lower_bound: bool = Field(description="True when more than `count` documents match.")
+    facets_are_sampled: bool = Field(
+        description="True when the facet counts are those of the `count` newest matches "
+        "rather than of every match (whenever count_is_lower_bound)."
+    )
     page: int
     page_size: int
     results: list[HitOut]
@@ -163,6 +172,8 @@ def _body(result: SearchResult, params: SearchParams) -> dict[str, Any]:
             )
     return {
         "count": result.count,
+        "count_is_lower_bound": result.count_is_lower_bound,
+        "facets_are_sampled": result.count_is_lower_bound,
         "page": params.page,
         "page_size": params.page_size,
         "results": [
@@ -204,6 +215,12 @@ def search(request: HttpRequest, params: QueryParams[SearchParams]) -> dict[str,
     escaped, with ``<mark>`` around the matching words. ``facets`` counts the matches by
     kind, unit, document_type, year and status (counts never include what the caller may
     not open).
+
+    Counting stops at 1,000 matches: above, ``count`` is 1000 with ``count_is_lower_bound``
+    true ("more than 1,000"), and the results, their pages and the facet counts
+    (``facets_are_sampled`` true) cover the 1,000 newest matches (latest entered), ranked by
+    relevance among themselves. Another word or a filter narrows the search back to exact
+    figures.
     """
     if not 1 <= params.page <= MAX_PAGE or not 1 <= params.page_size <= MAX_PAGE_SIZE:
         raise InvalidInput(

@@ -1,25 +1,34 @@
 """Searching the index: only what the person may see, decided in the query.
 
-Three queries whatever the number of hits: the page of results (ranked by relevance, then
-newest first), the snippets of that page, and the facet counts with the total. Scope is each
-source's own selector (``Source.visible``) put inside those queries as a subquery, together
-with the person's secrecy clearance, so nothing is filtered afterwards and a count never
-includes a document the person may not open.
+Two queries whatever the number of hits. The first finds the matching documents the person may
+open (each source's own selector, ``Source.visible``, put inside it as a correlated subquery,
+with the person's secrecy clearance), newest first and at most ``SAMPLE`` + 1 of them, with
+their relevance; the total, the facet counts and the order of the page are worked out from
+those rows. The second reads the page's documents and cuts their snippets. Nothing is filtered
+afterwards: a count never includes a document the person may not open.
+
+Above ``SAMPLE`` matches (a common word in a large archive) the total is a lower bound ("more
+than 1,000"), and the ranking and the facet counts cover the ``SAMPLE`` newest matches: an
+exact count or ranking would visit every match, which grows with the archive, where this
+visits at most ``SAMPLE`` + 1 of them. Narrowing the search (more words, a filter) brings it
+below ``SAMPLE`` and makes everything exact again.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import EmptyResultSet
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 
 from vanphong.org.models import User
+from vanphong.org.selectors import Acting, actings_for
 from vanphong.search.models import SavedSearch
 from vanphong.search.query import Query, to_fts5, to_tsquery
 from vanphong.search.sources import sources
@@ -27,6 +36,10 @@ from vanphong.search.text import fold_keep, highlight, nfc
 
 SNIPPET_BEFORE = 90
 SNIPPET_LENGTH = 260
+# Matches counted exactly, ranked and tallied by facet; beyond, the newest this many.
+SAMPLE = 1000
+# Up to this many documents, the ones a person may see are listed before matching the text.
+LISTED_SCOPE = 5000
 
 
 @dataclass(frozen=True)
@@ -67,33 +80,45 @@ class FacetCount:
 
 @dataclass
 class SearchResult:
+    """``count`` matches (more than that when ``count_is_lower_bound``: then the ranking, the
+    pages and the facet counts cover the ``count`` newest matches only)."""
+
     count: int
     hits: list[Hit]
     facets: dict[str, list[FacetCount]] = field(default_factory=dict)
+    count_is_lower_bound: bool = False
 
 
 FACETS = ("kind", "unit", "document_type", "year", "status")
 
 
-def _scope(user: User) -> tuple[str, list[Any]] | None:
-    """SQL (on alias ``e``) for "``user`` may open it", or None when nothing is visible."""
-    parts: list[str] = []
-    params: list[Any] = []
+@dataclass(frozen=True)
+class _Visible:
+    """The documents of one kind a person may open, as the kind's selector says."""
+
+    kind: str
+    ids: tuple[str, list[Any]]  # SQL of their ids, and its params
+    has: tuple[str, list[Any]]  # SQL of "entry ``e`` is one of them" (correlated), and params
+
+
+def _visible(user: User, actings: list[Acting]) -> list[_Visible]:
+    """Each kind of document ``user`` may see some of, with its selector's queries."""
+    out = []
     for item in sources():
-        # Correlated on the entry: the scope is checked for each hit (a lookup by the unique
-        # document id), not built for the whole archive before the text is matched.
-        visible = item.visible(user).filter(document_id=RawSQL("e.document_id", []))
+        visible = item.visible(user, actings)
+        # Correlated on the entry: a lookup by the unique document id for each hit.
+        correlated = visible.filter(document_id=RawSQL("e.document_id", []))
         try:
-            sql, sub_params = visible.query.sql_with_params()
+            ids_sql, ids_params = visible.query.sql_with_params()
+            has_sql, has_params = correlated.query.sql_with_params()
         except EmptyResultSet:
             continue
-        parts.append(f"(e.kind = %s AND EXISTS ({sql}))")
-        params.extend([item.kind, *sub_params])
-    if not parts:
-        return None
-    # The selectors apply the clearance already, except that a clerk keeps an unregistered
-    # document they received in view; search never shows what is above one's clearance.
-    return f"({' OR '.join(parts)}) AND e.secrecy <= %s", [*params, user.clearance]
+        if connection.vendor == "postgresql":
+            # OFFSET 0 keeps the subquery correlated: without it PostgreSQL may turn it into a
+            # hashed subplan, which builds the person's whole visible set first.
+            has_sql += " OFFSET 0"
+        out.append(_Visible(item.kind, (ids_sql, list(ids_params)), (has_sql, list(has_params))))
+    return out
 
 
 def _filters(filters: Filters) -> tuple[str, list[Any]]:
@@ -116,32 +141,157 @@ def _filters(filters: Filters) -> tuple[str, list[Any]]:
         if key:  # folded, the key has no % or _ left
             sql.append("e.issuer_key LIKE %s")
             params.append(f"%{key}%")
-    return " AND ".join(sql), params
+    return "".join(f" AND {term}" for term in sql), params
 
 
-def _matching(query: Query, user: User, filters: Filters) -> tuple[str, str, list[Any]] | None:
-    """(FROM … WHERE …, the score expression, params) of the documents that match."""
-    scope = _scope(user)
-    if scope is None:
-        return None
+# What the first query reads of each match: enough to count, tally and rank it.
+_COLUMNS = "e.document_id, e.kind, e.unit_id, e.document_type, e.year, e.status, e.date"
+
+
+def _candidates(
+    query: Query, user: User, actings: list[Acting], filters: Filters, limit: int
+) -> list[tuple[Any, ...]]:
+    """The newest ``limit`` matches ``user`` may open: (document_id, kind, unit_id,
+    document_type, year, status, date, own_symbol, score), score higher for better.
+
+    Newest means the latest entered (the highest document id): the order both full-text
+    indexes hand their matches in, so that the query can stop after ``limit`` of them however
+    many there are, and the relevance is worked out for those only.
+
+    How the scope is checked depends on how much the person may see, which is asked first
+    (a query that stops counting at ``LISTED_SCOPE``). A specialist's few documents are listed
+    once (a CTE) and the matches are checked against that list; a leader's whole unit is not
+    listed, each match is looked up in the selectors' tables instead, and the query stops
+    after ``limit`` of them. Either way the same documents are found, and the secrecy
+    clearance is checked on the entry: the selectors apply it already, except that a clerk
+    keeps an unregistered document they received in view, and search never shows what is
+    above one's clearance.
+    """
+    visible = _visible(user, actings)
+    if not visible:
+        return []
+    # Every value is a parameter: the SQL text is made of constants and of the selectors'
+    # queries as Django compiled them (with their own parameters).
+    listing = " UNION ALL ".join(
+        f"SELECT %s, document_id FROM ({v.ids[0]}) AS v{i}"  # noqa: S608
+        for i, v in enumerate(visible)
+    )
+    listing_params = [p for v in visible for p in (v.kind, *v.ids[1])]
+    postgresql = connection.vendor == "postgresql"
+    # On SQLite a transaction would take the write lock (IMMEDIATE): none is needed there.
+    with (
+        transaction.atomic(savepoint=False) if postgresql else nullcontext(),
+        connection.cursor() as cursor,
+    ):
+        if postgresql:
+            # The scope's subqueries put the planner's estimate above jit_above_cost although
+            # the LIMIT stops the scan early: compiling the query would take most of a second.
+            # (Until the end of the transaction: the request's, when it runs in one.)
+            cursor.execute("SET LOCAL jit = off")
+        cursor.execute(
+            f"SELECT count(*) FROM ({listing} LIMIT %s) AS p",  # noqa: S608
+            [*listing_params, LISTED_SCOPE + 1],
+        )
+        seen: int = cursor.fetchone()[0]
+        if not seen:
+            return []
+        if seen <= LISTED_SCOPE:
+            sql, params = _listed_sql(query, (listing, listing_params), user, filters, limit)
+        else:
+            sql, params = _looked_up_sql(query, visible, user, filters, limit)
+        cursor.execute(sql, params)
+        rows: list[tuple[Any, ...]] = cursor.fetchall()
+    return rows
+
+
+def _own_symbol(query: Query) -> tuple[str, list[Any]]:
+    """SQL for "the entry bears a symbol that was searched for" (1 or 0)."""
+    if not query.symbol_keys:
+        return "0", []
+    own = " OR ".join(["e.symbol_key LIKE %s"] * len(query.symbol_keys))
+    return f"CASE WHEN {own} THEN 1 ELSE 0 END", [f"%{key}%" for key in query.symbol_keys]
+
+
+def _listed_sql(
+    query: Query, listing: tuple[str, list[Any]], user: User, filters: Filters, limit: int
+) -> tuple[str, list[Any]]:
+    """``_candidates`` for a person whose visible documents, (kind, id), are few enough to
+    be listed first."""
+    where, where_params = _filters(filters)
+    own_symbol, own_params = _own_symbol(query)
+    cte = f"WITH v(kind, document_id) AS MATERIALIZED ({listing[0]}) "
     if connection.vendor == "postgresql":
-        source = (
-            "FROM search_searchentry e CROSS JOIN to_tsquery('simple', %s) sq "
-            "WHERE e.search_vector @@ sq"
+        expression = to_tsquery(query)
+        # From the list: each visible document is looked up and its text matched (OFFSET 0
+        # keeps the planner from joining otherwise: it counts matching a tsvector as cheap,
+        # when each one read is unpacked, and would read every match to find the visible).
+        # ts_rank reads the whole tsvector: it runs on the rows kept, outside the LIMIT.
+        sql = (
+            f"{cte}SELECT c.document_id, c.kind, c.unit_id, c.document_type, c.year, "  # noqa: S608
+            "c.status, c.date, c.own_symbol, ts_rank(c.search_vector, to_tsquery('simple', %s)) "
+            "FROM (SELECT m.* FROM v CROSS JOIN LATERAL ("
+            f"SELECT {_COLUMNS}, e.search_vector, {own_symbol} AS own_symbol "
+            "FROM search_searchentry e WHERE e.document_id = v.document_id AND e.kind = v.kind "
+            "AND e.search_vector @@ to_tsquery('simple', %s) AND e.secrecy <= %s"
+            f"{where} OFFSET 0) m ORDER BY m.document_id DESC LIMIT %s) c "
+            "ORDER BY c.document_id DESC"
         )
-        score = "ts_rank(e.search_vector, sq)"
-        params: list[Any] = [to_tsquery(query)]
+        params = [
+            *listing[1],
+            expression,
+            *own_params,
+            expression,
+            user.clearance,
+            *where_params,
+            limit,
+        ]
     else:
-        source = (
+        # The list is checked on the full-text row before the entry (a wide row) is read;
+        # the + keeps FTS5 from taking it as rowids to look up one by one.
+        sql = (
+            f"{cte}SELECT {_COLUMNS}, {own_symbol}, -bm25(search_fts, 10.0, 1.0) "  # noqa: S608
             "FROM search_fts JOIN search_searchentry e ON e.document_id = search_fts.rowid "
-            "WHERE search_fts MATCH %s"
+            "WHERE search_fts MATCH %s AND +search_fts.rowid IN (SELECT document_id FROM v) "
+            "AND (e.kind, e.document_id) IN (SELECT kind, document_id FROM v) "
+            f"AND e.secrecy <= %s{where} ORDER BY search_fts.rowid DESC LIMIT %s"
         )
+        params = [*listing[1], *own_params, to_fts5(query), user.clearance, *where_params, limit]
+    return sql, params
+
+
+def _looked_up_sql(
+    query: Query, visible: list[_Visible], user: User, filters: Filters, limit: int
+) -> tuple[str, list[Any]]:
+    """``_candidates`` for a person who may see too much to list: each match, newest first,
+    is looked up in the selectors' tables until ``limit`` are found."""
+    parts = " OR ".join(f"(e.kind = %s AND EXISTS ({v.has[0]}))" for v in visible)
+    scope = f"({parts}) AND e.secrecy <= %s"
+    scope_params = [*(p for v in visible for p in (v.kind, *v.has[1])), user.clearance]
+    where, where_params = _filters(filters)
+    own_symbol, own_params = _own_symbol(query)
+    if connection.vendor == "postgresql":
+        expression = to_tsquery(query)
+        # ts_rank reads the whole tsvector: it runs on the rows kept, outside the LIMIT.
+        sql = (
+            "SELECT c.document_id, c.kind, c.unit_id, c.document_type, c.year, c.status, "  # noqa: S608
+            "c.date, c.own_symbol, ts_rank(c.search_vector, to_tsquery('simple', %s)) "
+            f"FROM (SELECT {_COLUMNS}, e.search_vector, {own_symbol} AS own_symbol "
+            "FROM search_searchentry e WHERE e.search_vector @@ to_tsquery('simple', %s) "
+            f"AND {scope}{where} ORDER BY e.document_id DESC LIMIT %s) c "
+            "ORDER BY c.document_id DESC"
+        )
+        params = [expression, *own_params, expression, *scope_params, *where_params, limit]
+    else:
         # bm25 is lower for better matches; the title (symbol, subject…) weighs ten times.
-        score = "-bm25(search_fts, 10.0, 1.0)"
-        params = [to_fts5(query)]
-    where, filter_params = _filters(filters)
-    sql = f"{source} AND {scope[0]}" + (f" AND {where}" if where else "")
-    return sql, score, [*params, *scope[1], *filter_params]
+        # FTS5 walks its matches by rowid, descending as asked: no sort, and it stops early.
+        sql = (
+            f"SELECT {_COLUMNS}, {own_symbol}, -bm25(search_fts, 10.0, 1.0) "  # noqa: S608
+            "FROM search_fts JOIN search_searchentry e ON e.document_id = search_fts.rowid "
+            f"WHERE search_fts MATCH %s AND {scope}{where} "
+            "ORDER BY search_fts.rowid DESC LIMIT %s"
+        )
+        params = [*own_params, to_fts5(query), *scope_params, *where_params, limit]
+    return sql, params
 
 
 def _date(value: Any) -> dt.date | None:
@@ -150,9 +300,11 @@ def _date(value: Any) -> dt.date | None:
     return dt.date.fromisoformat(str(value)[:10])
 
 
-def _snippets(query: Query, ids: list[int]) -> dict[int, str]:
-    """A window of each document's text around its first match, the matching words marked;
-    the subject when the text does not match (the match was in the title)."""
+def _page(query: Query, ids: list[int]) -> dict[int, tuple[Any, ...]]:
+    """What the page shows of each of ``ids``: (source_id, symbol, subject, issuer,
+    issued_date, snippet). The snippet is a window of the document's text around its first
+    match, the matching words marked; the subject when the text does not match (the match was
+    in the title)."""
     if not ids:
         return {}
     needle, is_prefix = query.needle()
@@ -163,16 +315,19 @@ def _snippets(query: Query, ids: list[int]) -> dict[int, str]:
     marks = ", ".join(["%s"] * len(ids))
     # Every value below is a parameter; the SQL text is made of constants only.
     sql = (
-        f"SELECT document_id, subject, {find}(' ' || body_folded || ' ', %s), {start}, "  # noqa: S608
+        "SELECT document_id, source_id, symbol, subject, issuer, issued_date, "  # noqa: S608
+        f"{find}(' ' || body_folded || ' ', %s), {start}, "
         f"substr(body, {start}, {SNIPPET_LENGTH}), "
         f"substr(body_folded, {start}, {SNIPPET_LENGTH}), length(body) "
         f"FROM search_searchentry WHERE document_id IN ({marks})"
     )
     whole, prefixes = query.terms()
-    out: dict[int, str] = {}
+    out: dict[int, tuple[Any, ...]] = {}
     with connection.cursor() as cursor:
         cursor.execute(sql, [pattern, pattern, pattern, pattern, *ids])
-        for document_id, subject, found, begin, text, folded, length in cursor.fetchall():
+        for row in cursor.fetchall():
+            document_id, source_id, symbol, subject, issuer, issued_date = row[:6]
+            found, begin, text, folded, length = row[6:]
             snippet = ""
             if found and text:
                 snippet = highlight(
@@ -187,79 +342,81 @@ def _snippets(query: Query, ids: list[int]) -> dict[int, str]:
                 snippet = highlight(
                     nfc(subject), fold_keep(nfc(subject)), whole=whole, prefixes=prefixes
                 )
-            out[document_id] = snippet
+            out[document_id] = (source_id, symbol, subject, issuer, _date(issued_date), snippet)
     return out
 
 
+def _facets(rows: list[tuple[Any, ...]]) -> dict[str, list[FacetCount]]:
+    """The matches in ``rows`` counted by kind, unit, document type, year and status."""
+    tallies: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
+    for _id, kind, unit_id, document_type, year, status, *_rest in rows:
+        tallies["kind"][(str(kind), "")] += 1
+        tallies["unit"][(str(unit_id), "")] += 1
+        tallies["document_type"][(document_type or "", "")] += 1
+        tallies["year"][(str(year), "")] += 1
+        tallies["status"][(str(status), str(kind))] += 1
+    facets: dict[str, list[FacetCount]] = {}
+    for name in FACETS:
+        counts = [
+            FacetCount(value=value, count=count, kind=kind)
+            for (value, kind), count in tallies[name].items()
+        ]
+        # Most frequent first; years newest first.
+        if name == "year":
+            counts.sort(key=lambda f: f.value, reverse=True)
+        else:
+            counts.sort(key=lambda f: (-f.count, f.kind, f.value))
+        facets[name] = counts
+    return facets
+
+
 def search_documents(
-    *, user: User, query: Query, filters: Filters | None = None, offset: int = 0, limit: int = 20
+    *,
+    user: User,
+    query: Query,
+    filters: Filters | None = None,
+    offset: int = 0,
+    limit: int = 20,
+    actings: list[Acting] | None = None,
 ) -> SearchResult:
     """The documents ``user`` may open that match ``query`` and ``filters``: one page of them
     (documents whose own symbol was searched for first, then by relevance, then newest
-    first), how many there are, and the facet counts. Three queries."""
-    filters = filters or Filters()
-    matching = _matching(query, user, filters)
-    if matching is None:
-        return SearchResult(count=0, hits=[], facets={name: [] for name in FACETS})
-    source, score, params = matching
-    symbol_keys = query.symbol_keys
-    if symbol_keys:
-        own = " OR ".join(["e.symbol_key LIKE %s"] * len(symbol_keys))
-        symbol_rank = f"CASE WHEN {own} THEN 1 ELSE 0 END"
-        symbol_params: list[Any] = [f"%{key}%" for key in symbol_keys]
-    else:
-        symbol_rank, symbol_params = "0", []
-    page_sql = (
-        "SELECT e.document_id, e.kind, e.source_id, e.unit_id, e.status, e.symbol, e.subject, "
-        f"e.issuer, e.issued_date, e.date, {symbol_rank} AS own_symbol, {score} AS score "
-        f"{source} ORDER BY own_symbol DESC, score DESC, e.date DESC, e.document_id DESC "
-        "LIMIT %s OFFSET %s"
-    )
-    # Every value is a parameter: the SQL text is made of constants and of the selectors'
-    # queries as Django compiled them (with their own parameters).
-    facet_sql = (
-        "WITH hits AS MATERIALIZED ("  # noqa: S608
-        f"SELECT e.kind, e.unit_id, e.document_type, e.year, e.status {source}) "
-        "SELECT 'kind', kind, '', count(*) FROM hits GROUP BY kind "
-        "UNION ALL SELECT 'unit', CAST(unit_id AS TEXT), '', count(*) FROM hits GROUP BY unit_id "
-        "UNION ALL SELECT 'document_type', document_type, '', count(*) FROM hits "
-        "GROUP BY document_type "
-        "UNION ALL SELECT 'year', CAST(year AS TEXT), '', count(*) FROM hits GROUP BY year "
-        "UNION ALL SELECT 'status', status, kind, count(*) FROM hits GROUP BY kind, status"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(page_sql, [*symbol_params, *params, limit, offset])
-        rows = cursor.fetchall()
-        cursor.execute(facet_sql, params)
-        facet_rows = cursor.fetchall()
-    snippets = _snippets(query, [row[0] for row in rows])
-    hits = [
-        Hit(
-            document_id=row[0],
-            kind=row[1],
-            source_id=row[2],
-            unit_id=row[3],
-            status=row[4],
-            symbol=row[5],
-            subject=row[6],
-            issuer=row[7],
-            issued_date=_date(row[8]),
-            date=_date(row[9]) or dt.date.min,
-            snippet=snippets.get(row[0], ""),
+    first), how many there are, and the facet counts. Two queries (one when nothing matches).
+
+    ``actings``: the person's roles as ``actings_for`` gives them, when the caller has read
+    them already (else they are read here, once for every source). Above ``SAMPLE`` matches
+    the count is a lower bound and the rest covers the ``SAMPLE`` newest (module docstring).
+    """
+    if actings is None:
+        actings = actings_for(user)
+    rows = _candidates(query, user, actings, filters or Filters(), SAMPLE + 1)
+    lower_bound = len(rows) > SAMPLE
+    rows = rows[:SAMPLE]
+    # The same order as ORDER BY own_symbol DESC, score DESC, date DESC, document_id DESC.
+    ranked = sorted(rows, key=lambda r: (r[7], r[8], _date(r[6]), r[0]), reverse=True)
+    page = ranked[offset : offset + limit]
+    shown = _page(query, [row[0] for row in page])
+    hits = []
+    for document_id, kind, unit_id, _type, _year, status, date, *_rank in page:
+        source_id, symbol, subject, issuer, issued_date, snippet = shown[document_id]
+        hits.append(
+            Hit(
+                document_id=document_id,
+                kind=kind,
+                source_id=source_id,
+                unit_id=unit_id,
+                status=status,
+                symbol=symbol,
+                subject=subject,
+                issuer=issuer,
+                issued_date=issued_date,
+                date=_date(date) or dt.date.min,
+                snippet=snippet,
+            )
         )
-        for row in rows
-    ]
-    facets: dict[str, list[FacetCount]] = defaultdict(list)
-    for name, value, kind, count in facet_rows:
-        facets[name].append(FacetCount(value=str(value or ""), count=count, kind=kind or ""))
-    for name in FACETS:
-        # Most frequent first; years newest first.
-        if name == "year":
-            facets[name].sort(key=lambda f: f.value, reverse=True)
-        else:
-            facets[name].sort(key=lambda f: (-f.count, f.kind, f.value))
-    total = sum(f.count for f in facets["kind"])
-    return SearchResult(count=total, hits=hits, facets={name: facets[name] for name in FACETS})
+    return SearchResult(
+        count=len(rows), hits=hits, facets=_facets(rows), count_is_lower_bound=lower_bound
+    )
 
 
 def saved_searches_of(*, user: User) -> QuerySet[SavedSearch]:

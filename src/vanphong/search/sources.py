@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from django.db.models import QuerySet
 
     from vanphong.org.models import User
+    from vanphong.org.selectors import Acting
 
 
 @dataclass(frozen=True)
@@ -41,8 +42,9 @@ class Source:
     status_labels: Callable[[], Mapping[str, str]]
     # document ids → their fields (documents that are not of this kind are left out)
     fields: Callable[[Iterable[int]], dict[int, SourceFields]]
-    # the ids of the documents ``user`` may open, as a query (values of one column)
-    visible: Callable[[User], QuerySet[Any]]
+    # the ids of the documents ``user`` may open, as a query (values of one column), given
+    # the roles ``user`` acts in now (``actings_for``: read once for every source)
+    visible: Callable[[User, list[Acting]], QuerySet[Any]]
     # the ids of every document of this kind, as a query (for ``vanphong reindex``)
     all_ids: Callable[[], QuerySet[Any]]
 

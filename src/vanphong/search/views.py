@@ -38,6 +38,7 @@ from vanphong.search.selectors import Hit, SearchResult, saved_searches_of, sear
 from vanphong.search.services import saved_search_create, saved_search_delete
 from vanphong.search.sources import sources
 from vanphong.web.errors import domain_errors
+from vanphong.web.selectors import acting_options
 
 PER_PAGE = 20
 SUGGESTIONS = 8
@@ -218,6 +219,7 @@ def search_results(request: HttpRequest) -> HttpResponse:
             filters=form.filters(),
             offset=(page - 1) * PER_PAGE,
             limit=PER_PAGE,
+            actings=acting_options(request),  # read once, with the layout's
         )
         unit_ids = {h.unit_id for h in result.hits} | {
             int(f.value) for f in result.facets["unit"] if f.value.isdigit()
@@ -264,11 +266,14 @@ def search_suggest(request: HttpRequest) -> HttpResponse:
         query = parse(q, prefix_last=True)
     except QueryError:
         return _fragment(context)
-    result = search_documents(user=user, query=query, limit=SUGGESTIONS)
+    result = search_documents(
+        user=user, query=query, limit=SUGGESTIONS, actings=acting_options(request)
+    )
     labels = _Labels(set())
     context.update(
         hits=_shown(result.hits[:SUGGESTIONS], labels),
         count=result.count,
+        count_is_lower_bound=result.count_is_lower_bound,
         all_url=_results_url({"q": q}),
     )
     return _fragment(context)
