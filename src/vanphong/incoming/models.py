@@ -117,6 +117,9 @@ class IncomingDocument(models.Model):
         indexes = [
             models.Index(fields=["unit", "status", "-received_at"]),
             models.Index(fields=["unit", "arrival_year", "arrival_number"]),
+            # A unit's list, newest first: read in index order and stopped at the page, instead
+            # of sorting the unit's whole archive on every page.
+            models.Index(fields=["unit", "-received_at", "-id"], name="incoming_unit_newest"),
         ]
 
     def __str__(self) -> str:
