@@ -213,13 +213,12 @@ def test_results_query_count_is_bounded(client, network, archive, django_assert_
     SavedSearch.objects.create(user=network.user("vanthu.badinh"), name="a", query="tham")
     client.get(RESULTS, {"q": "tham muu"})  # warm the session and caches
     # The session and its user, the saved searches, the person's roles (2, shared with the
-    # layout), the unit filtered on, how much they may see, the matches, the page's text, the
-    # unit names.
-    with django_assert_num_queries(10 + JIT_OFF):
+    # layout), the unit filtered on, the matches, the page's text, the unit names.
+    with django_assert_num_queries(9 + JIT_OFF):
         response = client.get(RESULTS, {"q": "tham muu", "unit": "badinh", "kind": "incoming"})
     assert len(hit_ids(response)) == 20
-    # The session and its user, the roles (2), how much they may see, the matches, the page.
-    with django_assert_num_queries(7 + JIT_OFF):
+    # The session and its user, the roles (2), the matches, the page's text.
+    with django_assert_num_queries(6 + JIT_OFF):
         assert client.get(SUGGEST, {"q": "tham"}).text.count("data-hit") == 8
 
 

@@ -158,11 +158,11 @@ def _candidates(
     indexes hand their matches in, so that the query can stop after ``limit`` of them however
     many there are, and the relevance is worked out for those only.
 
-    How the scope is checked depends on how much the person may see, which is asked first
-    (a query that stops counting at ``LISTED_SCOPE``). A specialist's few documents are listed
-    once (a CTE) and the matches are checked against that list; a leader's whole unit is not
-    listed, each match is looked up in the selectors' tables instead, and the query stops
-    after ``limit`` of them. Either way the same documents are found, and the secrecy
+    How the scope is checked depends on how much the person may see. A specialist's few
+    documents are listed once (a CTE, cut short after ``LISTED_SCOPE``) and the matches are
+    checked against that list: one query. A leader's whole unit is not listed: when the list
+    comes out too long, a second query looks each match up in the selectors' tables instead
+    and stops after ``limit`` of them. Either way the same documents are found, and the secrecy
     clearance is checked on the entry: the selectors apply it already, except that a clerk
     keeps an unregistered document they received in view, and search never shows what is
     above one's clearance.
@@ -188,17 +188,12 @@ def _candidates(
             # the LIMIT stops the scan early: compiling the query would take most of a second.
             # (Until the end of the transaction: the request's, when it runs in one.)
             cursor.execute("SET LOCAL jit = off")
-        cursor.execute(
-            f"SELECT count(*) FROM ({listing} LIMIT %s) AS p",  # noqa: S608
-            [*listing_params, LISTED_SCOPE + 1],
-        )
-        seen: int = cursor.fetchone()[0]
-        if not seen:
-            return []
-        if seen <= LISTED_SCOPE:
-            sql, params = _listed_sql(query, (listing, listing_params), user, filters, limit)
-        else:
-            sql, params = _looked_up_sql(query, visible, user, filters, limit)
+        sql, params = _listed_sql(query, (listing, listing_params), user, filters, limit)
+        cursor.execute(sql, params)
+        listed: list[tuple[Any, ...]] = cursor.fetchall()
+        if listed[0][0] <= LISTED_SCOPE:  # (seen, the columns of a match or NULLs)
+            return [row[1:] for row in listed if row[1] is not None]
+        sql, params = _looked_up_sql(query, visible, user, filters, limit)
         cursor.execute(sql, params)
         rows: list[tuple[Any, ...]] = cursor.fetchall()
     return rows
@@ -215,48 +210,63 @@ def _own_symbol(query: Query) -> tuple[str, list[Any]]:
 def _listed_sql(
     query: Query, listing: tuple[str, list[Any]], user: User, filters: Filters, limit: int
 ) -> tuple[str, list[Any]]:
-    """``_candidates`` for a person whose visible documents, (kind, id), are few enough to
-    be listed first."""
+    """``_candidates`` for a person whose visible documents, (kind, id), are few enough to be
+    listed first: rows of (how many are listed, stopping at ``LISTED_SCOPE`` + 1, then the
+    columns of a match), at least one. Above ``LISTED_SCOPE`` no match is looked for (the
+    list is cut short): the person's matches are then looked up (``_looked_up_sql``)."""
     where, where_params = _filters(filters)
     own_symbol, own_params = _own_symbol(query)
-    cte = f"WITH v(kind, document_id) AS MATERIALIZED ({listing[0]}) "
     if connection.vendor == "postgresql":
         expression = to_tsquery(query)
         # From the list: each visible document is looked up and its text matched (OFFSET 0
         # keeps the planner from joining otherwise: it counts matching a tsvector as cheap,
         # when each one read is unpacked, and would read every match to find the visible).
         # ts_rank reads the whole tsvector: it runs on the rows kept, outside the LIMIT.
-        sql = (
-            f"{cte}SELECT c.document_id, c.kind, c.unit_id, c.document_type, c.year, "  # noqa: S608
-            "c.status, c.date, c.own_symbol, ts_rank(c.search_vector, to_tsquery('simple', %s)) "
-            "FROM (SELECT m.* FROM v CROSS JOIN LATERAL ("
+        matches = (
+            "SELECT c.document_id, c.kind, c.unit_id, c.document_type, c.year, c.status, "  # noqa: S608
+            "c.date, c.own_symbol, ts_rank(c.search_vector, to_tsquery('simple', %s)) "
+            "FROM (SELECT x.* FROM v CROSS JOIN LATERAL ("
             f"SELECT {_COLUMNS}, e.search_vector, {own_symbol} AS own_symbol "
             "FROM search_searchentry e WHERE e.document_id = v.document_id AND e.kind = v.kind "
             "AND e.search_vector @@ to_tsquery('simple', %s) AND e.secrecy <= %s"
-            f"{where} OFFSET 0) m ORDER BY m.document_id DESC LIMIT %s) c "
-            "ORDER BY c.document_id DESC"
+            f"{where} OFFSET 0) x WHERE (SELECT seen FROM m) <= %s "
+            "ORDER BY x.document_id DESC LIMIT %s) c"
         )
-        params = [
-            *listing[1],
+        matches_params = [
             expression,
             *own_params,
             expression,
             user.clearance,
             *where_params,
+            LISTED_SCOPE,
             limit,
         ]
     else:
         # The list is checked on the full-text row before the entry (a wide row) is read;
         # the + keeps FTS5 from taking it as rowids to look up one by one.
-        sql = (
-            f"{cte}SELECT {_COLUMNS}, {own_symbol}, -bm25(search_fts, 10.0, 1.0) "  # noqa: S608
+        matches = (
+            f"SELECT {_COLUMNS}, {own_symbol}, -bm25(search_fts, 10.0, 1.0) "  # noqa: S608
             "FROM search_fts JOIN search_searchentry e ON e.document_id = search_fts.rowid "
-            "WHERE search_fts MATCH %s AND +search_fts.rowid IN (SELECT document_id FROM v) "
+            "WHERE (SELECT seen FROM m) <= %s AND search_fts MATCH %s "
+            "AND +search_fts.rowid IN (SELECT document_id FROM v) "
             "AND (e.kind, e.document_id) IN (SELECT kind, document_id FROM v) "
             f"AND e.secrecy <= %s{where} ORDER BY search_fts.rowid DESC LIMIT %s"
         )
-        params = [*listing[1], *own_params, to_fts5(query), user.clearance, *where_params, limit]
-    return sql, params
+        matches_params = [
+            *own_params,
+            LISTED_SCOPE,
+            to_fts5(query),
+            user.clearance,
+            *where_params,
+            limit,
+        ]
+    sql = (
+        f"WITH v(kind, document_id) AS MATERIALIZED ({listing[0]} LIMIT %s), "  # noqa: S608
+        "m(seen) AS (SELECT count(*) FROM v) "
+        f"SELECT m.seen, r.* FROM m LEFT JOIN ({matches}) AS r ON 1 = 1 "
+        "ORDER BY r.document_id DESC"
+    )
+    return sql, [*listing[1], LISTED_SCOPE + 1, *matches_params]
 
 
 def _looked_up_sql(
