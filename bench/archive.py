@@ -411,34 +411,43 @@ def generate(n: int, *, seed: int = 20251231, verbose: bool = True) -> Stats:
         WorkDirection,
         Assignment,
     ):
-        for (ui, year), count in sorted(slices.items()):
-            unit = units[ui]
+        # Day by day across the network, as documents arrive: ids follow arrival time, not
+        # unit after unit (a search that walks the newest matches first meets every unit's).
+        plan = sorted(
+            (dt.date(year, 1, 1) + dt.timedelta(days=rng.randrange(365)), ui)
+            for (ui, year), count in sorted(slices.items())
+            for _ in range(count)
+        )
+        staff = {}
+        for unit in units:
             clerk = people.get((unit.pk, "vanthu"))
             leader = people.get((unit.pk, "lanhdao")) or clerk
             office = people.get((unit.pk, "lanhdaovp")) or leader
             specialist = people.get((unit.pk, "chuyenvien")) or office
-            first = dt.date(year, 1, 1)
-            days = sorted(first + dt.timedelta(days=rng.randrange(365)) for _ in range(count))
-            for day in days:
-                pending.append(
-                    _one(
-                        rng,
-                        writer,
-                        unit,
-                        day,
-                        clerk=clerk,
-                        leader=leader,
-                        office=office,
-                        specialist=specialist,
-                        inreg=inreg,
-                        outreg=outreg,
-                        counters=counters,
-                        terms=terms.get(unit.pk, []),
-                        stats=stats,
-                    )
+            staff[unit.pk] = {
+                "clerk": clerk,
+                "leader": leader,
+                "office": office,
+                "specialist": specialist,
+            }
+        for day, ui in plan:
+            unit = units[ui]
+            pending.append(
+                _one(
+                    rng,
+                    writer,
+                    unit,
+                    day,
+                    **staff[unit.pk],
+                    inreg=inreg,
+                    outreg=outreg,
+                    counters=counters,
+                    terms=terms.get(unit.pk, []),
+                    stats=stats,
                 )
-                if len(pending) >= BATCH:
-                    flush()
+            )
+            if len(pending) >= BATCH:
+                flush()
         flush()
         # The counters: advanced to the last number used, as counter_take would have left them.
         with transaction.atomic():
