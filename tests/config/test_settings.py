@@ -61,3 +61,14 @@ def test_sqlite_runs_in_wal_mode(tmp_path):
         "print(c.execute('PRAGMA journal_mode').fetchone()[0])",
     )
     assert result.stdout.strip().splitlines()[-1] == "wal", result.stderr
+
+
+@pytest.mark.django_db
+def test_postgresql_connections_run_without_jit():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL setting (the suite's second pass)")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"

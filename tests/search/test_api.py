@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from django.db import connection
 
 from tests.api.helpers import API, assert_json_error, bearer
 from vanphong.incoming.models import IncomingDocument
 
 # On PostgreSQL search turns JIT compilation off first: one statement more.
-JIT_OFF = int(connection.vendor == "postgresql")
 
 
 @pytest.fixture
@@ -91,15 +89,15 @@ def test_the_number_of_queries_does_not_grow_with_the_results(
     archive.index()
     client.get(f"{API}/search", {"q": "tham"}, headers=headers)  # the token's first use
     # The token with its user, their roles (2), the matches, the page's text, the unit names.
-    with django_assert_num_queries(6 + JIT_OFF):
+    with django_assert_num_queries(6):
         assert client.get(f"{API}/search", {"q": "tham muu"}, headers=headers).json()["count"] == 1
     for i in range(8):
         archive.receive("Tham mưu.", subject=f"Thêm {i}", unit=network.badinh)
     archive.index()
-    with django_assert_num_queries(6 + JIT_OFF):
+    with django_assert_num_queries(6):
         assert client.get(f"{API}/search", {"q": "tham muu"}, headers=headers).json()["count"] == 9
     # Nothing matches: no page to read, no unit to name.
-    with django_assert_num_queries(4 + JIT_OFF):
+    with django_assert_num_queries(4):
         assert client.get(f"{API}/search", {"q": "khong co"}, headers=headers).json()["count"] == 0
 
 

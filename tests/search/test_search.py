@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from django.db import connection
 
 from vanphong.incoming.processing import incoming_direct
 from vanphong.search.query import parse
 from vanphong.search.selectors import Filters, search_documents
 
 # On PostgreSQL search turns JIT compilation off first: one statement more.
-JIT_OFF = int(connection.vendor == "postgresql")
 
 
 def found(network, typed, user="vanthu.badinh", *, prefix_last=False, **filters):
@@ -272,14 +270,14 @@ def test_two_queries_whatever_the_number_of_hits(
     archive.index()
     user = network.user("vanthu.badinh")
     actings = actings_for(user)
-    with django_assert_num_queries(2 + JIT_OFF):  # the matches, then the page's text
+    with django_assert_num_queries(2):  # the matches, then the page's text
         result = search_documents(user=user, query=parse("tham muu"), actings=actings)
     assert result.count == 5
-    with django_assert_num_queries(1 + JIT_OFF):  # nothing matches: no page to read
+    with django_assert_num_queries(1):  # nothing matches: no page to read
         assert search_documents(user=user, query=parse("khong co"), actings=actings).count == 0
     # Someone who may see too much to list it: one more query, each match looked up.
     monkeypatch.setattr("vanphong.search.selectors.LISTED_SCOPE", 3)
-    with django_assert_num_queries(3 + JIT_OFF):
+    with django_assert_num_queries(3):
         result = search_documents(user=user, query=parse("tham muu"), actings=actings)
     assert result.count == 5
 

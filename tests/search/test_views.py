@@ -6,7 +6,6 @@ import re
 
 import pytest
 from django.contrib.messages import get_messages
-from django.db import connection
 from django.urls import reverse
 from django.utils import translation
 
@@ -18,7 +17,6 @@ RESULTS = "/search/"
 SUGGEST = "/search/suggest"
 
 # On PostgreSQL search turns JIT compilation off first: one statement more.
-JIT_OFF = int(connection.vendor == "postgresql")
 
 
 @pytest.fixture(autouse=True)
@@ -214,11 +212,11 @@ def test_results_query_count_is_bounded(client, network, archive, django_assert_
     client.get(RESULTS, {"q": "tham muu"})  # warm the session and caches
     # The session and its user, the saved searches, the person's roles (2, shared with the
     # layout), the unit filtered on, the matches, the page's text, the unit names.
-    with django_assert_num_queries(9 + JIT_OFF):
+    with django_assert_num_queries(9):
         response = client.get(RESULTS, {"q": "tham muu", "unit": "badinh", "kind": "incoming"})
     assert len(hit_ids(response)) == 20
     # The session and its user, the roles (2), the matches, the page's text.
-    with django_assert_num_queries(6 + JIT_OFF):
+    with django_assert_num_queries(6):
         assert client.get(SUGGEST, {"q": "tham"}).text.count("data-hit") == 8
 
 

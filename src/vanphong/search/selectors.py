@@ -18,12 +18,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import EmptyResultSet
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 
@@ -177,17 +176,7 @@ def _candidates(
         for i, v in enumerate(visible)
     )
     listing_params = [p for v in visible for p in (v.kind, *v.ids[1])]
-    postgresql = connection.vendor == "postgresql"
-    # On SQLite a transaction would take the write lock (IMMEDIATE): none is needed there.
-    with (
-        transaction.atomic(savepoint=False) if postgresql else nullcontext(),
-        connection.cursor() as cursor,
-    ):
-        if postgresql:
-            # The scope's subqueries put the planner's estimate above jit_above_cost although
-            # the LIMIT stops the scan early: compiling the query would take most of a second.
-            # (Until the end of the transaction: the request's, when it runs in one.)
-            cursor.execute("SET LOCAL jit = off")
+    with connection.cursor() as cursor:
         sql, params = _listed_sql(query, (listing, listing_params), user, filters, limit)
         cursor.execute(sql, params)
         listed: list[tuple[Any, ...]] = cursor.fetchall()
