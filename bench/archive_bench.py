@@ -31,6 +31,7 @@ from vanphong.documents.storage import spool_upload  # noqa: E402
 from vanphong.incoming.services import incoming_receive, incoming_register  # noqa: E402
 from vanphong.org.models import Unit, User  # noqa: E402
 from vanphong.search.query import parse, to_fts5, to_tsquery  # noqa: E402
+from vanphong.search.selectors import SAMPLE  # noqa: E402
 
 N = int(os.environ.get("BENCH_ARCHIVE_N", "20000"))
 REGISTRATIONS = int(os.environ.get("BENCH_ARCHIVE_REG", "200"))
@@ -128,10 +129,9 @@ def main() -> None:
         for username, url in pages:
             p50, p95 = _p(measure(client_for(username), url))
             ratio = p95 / bare[1]
-            ok = p95 <= INBOX_TARGET and ratio <= RATIO_TARGET
             print(
                 f"  {username:18} {url:26} p50 {p50:6.1f} ms  p95 {p95:6.1f} ms  "
-                f"×{ratio:5.1f} of the reference  {'OK' if ok else 'MISSES TARGET'}",
+                f"×{ratio:5.1f} of the reference  {_verdict(p95, INBOX_TARGET, ratio)}",
                 flush=True,
             )
             rows.append((f"{username} {url}", p50, p95, bare[1], ratio, INBOX_TARGET))
@@ -150,7 +150,8 @@ def main() -> None:
         searchers = ["lanhdao.thanhuy", "chuyenvien.badinh"]
         print(
             f"\nsearch GET /api/v1/search (target p95 ≤ {SEARCH_TARGET:.0f} ms and ≤ "
-            f"{RATIO_TARGET:.0f}× the raw full-text query, unscoped)",
+            f"{RATIO_TARGET:.0f}× the raw full-text query: newest {SAMPLE + 1} matches, ranked, "
+            "no scope)",
             flush=True,
         )
         for label, q in queries:
@@ -160,16 +161,22 @@ def main() -> None:
                 url = f"/api/v1/search?{_encode(q)}"
                 response = c.get(url)
                 assert response.status_code == 200, response.content[:300]
-                count = response.json()["count"]
+                body = response.json()
+                count = f"{body['count']}{'+' if body['count_is_lower_bound'] else ''}"
                 p50, p95 = _p(timed(lambda c=c, url=url: c.get(url), REPEAT))
                 ratio = p95 / max(ref[1], 0.05)
-                ok = p95 <= SEARCH_TARGET and ratio <= RATIO_TARGET
                 print(
-                    f"  {label:19} {q!r:28} {username:18} {count:6} hits  p50 {p50:6.1f} ms  "
+                    f"  {label:19} {q!r:28} {username:18} {count:>6} hits  p50 {p50:6.1f} ms  "
                     f"p95 {p95:6.1f} ms  raw FTS p50 {ref[0]:5.1f} / p95 {ref[1]:5.1f} ms  "
-                    f"×{ratio:5.1f}  {'OK' if ok else 'MISSES TARGET'}",
+                    f"×{ratio:5.1f}  {_verdict(p95, SEARCH_TARGET, ratio)}",
                     flush=True,
                 )
+
+
+def _verdict(p95: float, target: float, ratio: float) -> str:
+    """Each target on its own: the time a person waits, and the cost over the bare reference."""
+    time = "p95 ok" if p95 <= target else "p95 MISSED"
+    return f"{time}, {'ratio ok' if ratio <= RATIO_TARGET else 'ratio MISSED'}"
 
 
 def _encode(q: str) -> str:
@@ -179,31 +186,25 @@ def _encode(q: str) -> str:
 
 
 def _raw_fts(q: str) -> None:
-    """The bare full-text query: the first page by rank and the count, no scope, no join."""
+    """The bare full-text query, doing what search does without the scope, the filters and the
+    page: the newest ``SAMPLE`` + 1 matches with their rank (search caps its count there)."""
     query = parse(q)
+    limit = SAMPLE + 1
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            expr = to_tsquery(query)
             cursor.execute(
-                "SELECT document_id FROM search_searchentry, to_tsquery('simple', %s) sq "
-                "WHERE search_vector @@ sq ORDER BY ts_rank(search_vector, sq) DESC LIMIT 20",
-                [expr],
-            )
-            cursor.fetchall()
-            cursor.execute(
-                "SELECT count(*) FROM search_searchentry "
-                "WHERE search_vector @@ to_tsquery('simple', %s)",
-                [expr],
+                "SELECT document_id, ts_rank(search_vector, to_tsquery('simple', %s)) FROM ("
+                "SELECT document_id, search_vector FROM search_searchentry "
+                "WHERE search_vector @@ to_tsquery('simple', %s) "
+                "ORDER BY document_id DESC LIMIT %s) AS x",
+                [to_tsquery(query), to_tsquery(query), limit],
             )
         else:
-            expr = to_fts5(query)
             cursor.execute(
-                "SELECT rowid FROM search_fts WHERE search_fts MATCH %s "
-                "ORDER BY bm25(search_fts, 10.0, 1.0) LIMIT 20",
-                [expr],
+                "SELECT rowid, bm25(search_fts, 10.0, 1.0) FROM search_fts "
+                "WHERE search_fts MATCH %s ORDER BY rowid DESC LIMIT %s",
+                [to_fts5(query), limit],
             )
-            cursor.fetchall()
-            cursor.execute("SELECT count(*) FROM search_fts WHERE search_fts MATCH %s", [expr])
         cursor.fetchall()
 
 
