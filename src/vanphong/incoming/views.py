@@ -16,7 +16,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import TooManyFilesSent
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -37,6 +37,7 @@ from vanphong.org.models import User
 from vanphong.org.selectors import Acting
 from vanphong.registers.books import BOOK_ROLES
 from vanphong.web.errors import domain_errors
+from vanphong.web.paging import Chain
 from vanphong.web.uploads import client_messages, not_accepted, too_many
 
 PER_PAGE = 50
@@ -48,7 +49,7 @@ def _user(request: HttpRequest) -> User:
 
 def _listing(
     user: User, acting: Acting | None, actings: list[Acting], filters: dict[str, Any]
-) -> QuerySet[Any]:
+) -> QuerySet[Any] | Chain:
     """The acting unit's incoming documents ``user`` may see, filtered, newest first; for a
     clerk what still waits for registration comes first. ``actings``: ``actings_for(user)``."""
     if acting is None:
@@ -72,14 +73,13 @@ def _listing(
     if end := filters.get("date_to"):
         next_day = dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
         items = items.filter(received_at__lt=next_day)
-    order: list[Any] = ["-received_at", "-pk"]
-    if can_receive(acting):
-        waiting = Case(
-            When(status=IncomingStatus.RECEIVED, then=Value(0)),
-            default=Value(1),
-            output_field=IntegerField(),
+    order = ("-received_at", "-pk")  # the unit's index, newest first
+    if can_receive(acting) and not filters.get("status"):
+        # What waits on the clerk's desk (a few) first, then the rest in the index's order.
+        waiting = Q(status=IncomingStatus.RECEIVED)
+        return Chain(
+            items.filter(waiting).order_by(*order), items.exclude(waiting).order_by(*order)
         )
-        order.insert(0, waiting)
     return items.order_by(*order)
 
 
