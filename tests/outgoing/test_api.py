@@ -336,3 +336,20 @@ def test_the_list_and_the_board_take_the_same_queries_for_two_or_twelve(people, 
     many = (_count(clerk, "/outgoing"), _count(clerk, "/outgoing/board"))
     assert many == few
     assert clerk.get("/outgoing/board").json()["counts"]["not_sent"] == 24
+
+
+def test_the_groups_take_the_same_queries_for_one_or_six(people, office):
+    network = office.network
+    specialist = people["chuyenvien.thanhuy"]
+
+    def save(i):
+        units = [network.badinh, network.hoankiem][: 1 + i % 2]
+        recipient_group_save(by=None, owner=office.city, name=f"Nhóm {i}", units=units)
+
+    save(0)
+    specialist.get("/outgoing/groups")  # the token's first use is recorded once
+    few = _count(specialist, "/outgoing/groups")
+    for i in range(1, 6):
+        save(i)
+    assert _count(specialist, "/outgoing/groups") == few
+    assert len(specialist.get("/outgoing/groups").json()) == 6
