@@ -69,6 +69,19 @@ def test_a_person_reads_up_to_their_clearance_and_nothing_above(clearance, secre
     assert cleared_for(clearance, secrecy) == (secrecy <= clearance)
 
 
+@pytest.mark.parametrize("clearance", list(Secrecy))
+def test_the_clearance_filter_checks_only_below_the_highest_level(clearance):
+    from django.db.models import Q
+
+    from vanphong.org.selectors import cleared_q
+
+    expected = Q() if clearance == Secrecy.TUYET_MAT else Q(document__secrecy__lte=clearance)
+    assert cleared_q(clearance) == expected
+    assert cleared_q(clearance, "secrecy") == (
+        Q() if clearance == Secrecy.TUYET_MAT else Q(secrecy__lte=clearance)
+    )
+
+
 @pytest.mark.parametrize("level", list(Secrecy))
 def test_secrecy_codes_of_the_api_round_trip(level):
     assert Secrecy.from_code(level.code) is level

@@ -8,7 +8,7 @@ from vanphong.documents.models import DocumentFile
 from vanphong.incoming.models import IncomingDocument, IncomingStatus
 from vanphong.org.models import User
 from vanphong.org.roles import Role
-from vanphong.org.selectors import Acting, actings_for
+from vanphong.org.selectors import Acting, actings_for, cleared_q
 from vanphong.work.models import Assignment
 
 # Roles that see every registered document of their unit (up to their clearance).
@@ -38,7 +38,7 @@ def incoming_visible_to(
     member_of = {a.unit.pk for a in actings}
     waiting = [IncomingStatus.RECEIVED, IncomingStatus.RETURNED]
     registered = ~Q(status__in=waiting)
-    cleared = Q(document__secrecy__lte=user.clearance)
+    cleared = cleared_q(user.clearance)
     # The documents given to the person or their units, read through the assignee indexes (a
     # person's work, not the archive); the scope is a union of branches each of which an index
     # answers, so the database never walks every document to test each one.

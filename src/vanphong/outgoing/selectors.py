@@ -16,7 +16,7 @@ from vanphong.documents.models import UrgencyChoices
 from vanphong.exchange.models import Business, Delivery, StatusCode, Transport
 from vanphong.org.models import SecrecyChoices, Unit, User
 from vanphong.org.roles import Capability, Role
-from vanphong.org.selectors import Acting, actings_for
+from vanphong.org.selectors import Acting, actings_for, cleared_q
 from vanphong.outgoing.models import (
     OutgoingDocument,
     OutgoingRecipient,
@@ -59,7 +59,7 @@ def outgoing_visible_to(
         | Q(drafting_unit__in=wide)
         | Exists(reviews)
     )
-    return OutgoingDocument.objects.filter(scope, document__secrecy__lte=user.clearance)
+    return OutgoingDocument.objects.filter(scope, cleared_q(user.clearance))
 
 
 def outgoing_todo(user: User) -> QuerySet[OutgoingDocument]:
@@ -267,7 +267,7 @@ def deliveries_board(
     )
     base = Delivery.objects.filter(needing, sender=unit, document__direction="out")
     if user is not None:
-        base = base.filter(document__secrecy__lte=user.clearance)
+        base = base.filter(cleared_q(user.clearance))
     rows = []
     counts = dict.fromkeys(PROBLEMS, 0)
     for delivery in base.select_related("document", "document__outgoing", "recipient_unit"):
