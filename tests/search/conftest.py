@@ -11,6 +11,7 @@ from tests.factories import docx_bytes, upload
 from tests.outgoing.conftest import demo_issuer, office  # noqa: F401 (fixtures for outgoing)
 from vanphong.documents.storage import spool_upload
 from vanphong.incoming.models import IncomingDocument
+from vanphong.incoming.processing import incoming_direct
 from vanphong.incoming.services import incoming_receive, incoming_register
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -58,6 +59,17 @@ class Archive:
                 registrar.save(update_fields=["clearance"])
             incoming = incoming_register(by=registrar, incoming=incoming)
         return incoming
+
+    def assign(self, incoming: IncomingDocument, lead: str = "chuyenvien.badinh") -> None:
+        """The office leader of Ba Đình gives ``incoming`` to ``lead`` to lead, alone."""
+        incoming_direct(
+            by=self.network.user("lanhdaovp.badinh"),
+            incoming=incoming,
+            text="Chuyên viên chủ trì.",
+            lead=self.network.user(lead),
+            cooperate=[],
+            inform=[],
+        )
 
     def index(self) -> int:
         """Run the queued jobs: text extraction, then indexing."""

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from vanphong.incoming.processing import incoming_direct
 from vanphong.search.query import parse
 from vanphong.search.selectors import Filters, search_documents
 
@@ -167,14 +166,7 @@ def test_snippets_mark_the_accented_original(archive, network):
 def test_a_specialist_finds_only_the_documents_given_to_them(archive, network):
     given = archive.receive("Giao việc tham mưu.", subject="Việc được giao")
     archive.receive("Tham mưu việc khác.", subject="Việc của người khác")
-    incoming_direct(
-        by=network.user("lanhdaovp.badinh"),
-        incoming=given,
-        text="Chuyên viên chủ trì.",
-        lead=network.user("chuyenvien.badinh"),
-        cooperate=[],
-        inform=[],
-    )
+    archive.assign(given)
     archive.index()
     assert subjects(found(network, "tham muu", "chuyenvien.badinh")) == ["Việc được giao"]
     assert found(network, "tham muu", "chuyenvien.badinh").facets["kind"][0].count == 1
@@ -296,14 +288,7 @@ def test_listing_what_one_may_see_or_looking_each_match_up_finds_the_same(
     archive.receive(
         "Tham mưu ở Hoàn Kiếm.", subject="Hoàn Kiếm", unit=network.hoankiem, clerk="vanthu.hoankiem"
     )
-    incoming_direct(
-        by=network.user("lanhdaovp.badinh"),
-        incoming=given,
-        text="Chuyên viên chủ trì.",
-        lead=network.user("chuyenvien.badinh"),
-        cooperate=[],
-        inform=[],
-    )
+    archive.assign(given)
     archive.index()
     seen = {
         user: set(subjects(found(network, "tham muu", user)))
