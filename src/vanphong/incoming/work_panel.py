@@ -17,11 +17,10 @@ from vanphong.incoming.access import direct_acting
 from vanphong.incoming.inbox import document_assignments
 from vanphong.incoming.models import IncomingDocument, IncomingStatus
 from vanphong.incoming.processing import incoming_default_deadline
-from vanphong.org.acting import current_acting
+from vanphong.org.acting import current_acting, request_actings
 from vanphong.org.models import User
 from vanphong.org.roles import Capability, cleared_for
 from vanphong.org.selectors import Acting
-from vanphong.web.selectors import acting_options
 from vanphong.work.forms import DirectionForm, RedirectForm, person_key, unit_key
 from vanphong.work.models import OPEN_ASSIGNMENT, Assignment, AssignmentKind, AssignmentStatus
 from vanphong.work.selectors import assignees_for
@@ -89,7 +88,7 @@ def processing_context(
     if incoming.status not in SHOWN:
         return {}
     user: User = request.user  # type: ignore[assignment]
-    actings = acting_options(request)
+    actings = request_actings(request)
     leader = any(
         a.unit.pk == incoming.unit_id and (a.can(Capability.DIRECT) or a.can(Capability.FOLLOW_UP))
         for a in actings

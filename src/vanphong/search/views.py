@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from vanphong.core.errors import Conflict, InvalidInput
 from vanphong.documents.doctypes import by_code
+from vanphong.org.acting import request_actings
 from vanphong.org.models import SecrecyChoices, Unit, User
 from vanphong.org.roles import Secrecy
 from vanphong.search.forms import (
@@ -38,7 +39,6 @@ from vanphong.search.selectors import Hit, SearchResult, saved_searches_of, sear
 from vanphong.search.services import saved_search_create, saved_search_delete
 from vanphong.search.sources import sources
 from vanphong.web.errors import domain_errors
-from vanphong.web.selectors import acting_options
 
 PER_PAGE = 20
 SUGGESTIONS = 8
@@ -219,7 +219,7 @@ def search_results(request: HttpRequest) -> HttpResponse:
             filters=form.filters(),
             offset=(page - 1) * PER_PAGE,
             limit=PER_PAGE,
-            actings=acting_options(request),  # read once, with the layout's
+            actings=request_actings(request),  # read once, with the layout's
         )
         unit_ids = {h.unit_id for h in result.hits} | {
             int(f.value) for f in result.facets["unit"] if f.value.isdigit()
@@ -267,7 +267,7 @@ def search_suggest(request: HttpRequest) -> HttpResponse:
     except QueryError:
         return _fragment(context)
     result = search_documents(
-        user=user, query=query, limit=SUGGESTIONS, actings=acting_options(request)
+        user=user, query=query, limit=SUGGESTIONS, actings=request_actings(request)
     )
     labels = _Labels(set())
     context.update(

@@ -6,9 +6,8 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from vanphong.org.acting import current_acting
+from vanphong.org.acting import current_acting, request_actings
 from vanphong.web.nav import navigation
-from vanphong.web.selectors import acting_options
 
 
 def layout(request: HttpRequest) -> dict[str, Any]:
@@ -19,6 +18,6 @@ def layout(request: HttpRequest) -> dict[str, Any]:
     acting = current_acting(request)
     return {
         "acting": acting,
-        "acting_options": acting_options(request),
+        "acting_options": request_actings(request),
         "nav": navigation(request, acting),
     }

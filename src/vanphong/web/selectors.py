@@ -12,20 +12,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from vanphong.org.acting import request_actings
 from vanphong.org.models import Delegation, Membership, Unit, UnitChange, UnitVersion, User
-from vanphong.org.selectors import Acting, today, units_visible_to
+from vanphong.org.selectors import today, units_visible_to
 
 LIST_LIMIT = 100
-
-
-def acting_options(request: HttpRequest) -> list[Acting]:
-    """Every unit and role the signed-in person may act in now, looked up once per request."""
-    return request_actings(request)
 
 
 def visible_unit_ids(user: User, ids: Iterable[int | None]) -> set[int]:

@@ -10,8 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
-from vanphong.org.acting import choose_acting, current_acting
-from vanphong.web.selectors import acting_options
+from vanphong.org.acting import choose_acting, current_acting, request_actings
 
 
 @never_cache
@@ -38,7 +37,7 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             "acting": acting,
             "parent": acting.unit.parent if acting else None,
-            "actings": acting_options(request),
+            "actings": request_actings(request),
         },
     )
 
