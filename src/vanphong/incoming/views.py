@@ -37,6 +37,7 @@ from vanphong.org.models import User
 from vanphong.org.selectors import Acting
 from vanphong.registers.books import BOOK_ROLES
 from vanphong.web.errors import domain_errors
+from vanphong.web.labels import label_rows
 from vanphong.web.paging import Chain
 from vanphong.web.uploads import client_messages, not_accepted, too_many
 
@@ -95,12 +96,8 @@ def incoming_list(request: HttpRequest) -> HttpResponse:
     ).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    # Labels are translated once per page, not once per row (a lazy label is translated
-    # again each time it is shown, and ``get_status_display`` translates every status).
-    statuses = {value: str(label) for value, label in IncomingStatus.choices}
     page.object_list = list(page.object_list)
-    for item in page.object_list:
-        setattr(item, "status_label", statuses.get(item.status, item.status))  # noqa: B010
+    label_rows(page.object_list, status=IncomingStatus)
     return render(
         request,
         "incoming/list.html",

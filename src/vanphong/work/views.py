@@ -56,6 +56,7 @@ from vanphong.org.models import User
 from vanphong.org.roles import Capability, cleared_for
 from vanphong.registers.models import Register
 from vanphong.web.errors import domain_errors
+from vanphong.web.labels import label_rows
 from vanphong.web.uploads import not_accepted
 from vanphong.work.access import can_act, can_follow_up
 from vanphong.work.forms import (
@@ -137,13 +138,7 @@ def _list_page(
     if number > pages:
         # An old link past the end (work was done meanwhile): the last page there is.
         return redirect(request.path + _url(request.GET, page=pages))
-    # Labels are translated once per page, not once per row (``get_*_display`` translates
-    # every choice of the field each time it is called).
-    kinds = {value: str(label) for value, label in AssignmentKind.choices}
-    statuses = {value: str(label) for value, label in AssignmentStatus.choices}
-    for item in page.items:
-        setattr(item, "kind_label", kinds.get(item.kind, item.kind))  # noqa: B010
-        setattr(item, "status_label", statuses.get(item.status, item.status))  # noqa: B010
+    label_rows(page.items, kind=AssignmentKind, status=AssignmentStatus)
     query = request.GET.copy()
     query.pop("page", None)
     query.pop("bucket", None)
