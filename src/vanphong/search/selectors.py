@@ -196,6 +196,16 @@ def _own_symbol(query: Query) -> tuple[str, list[Any]]:
     return f"CASE WHEN {own} THEN 1 ELSE 0 END", [f"%{key}%" for key in query.symbol_keys]
 
 
+def _pg_ranked(kept: str) -> str:
+    """PostgreSQL: the rows of ``kept`` (the matches kept, with their ``search_vector``) with
+    their relevance. ts_rank reads the whole tsvector, so it runs on the rows kept, outside the
+    LIMIT; its query is the first parameter."""
+    return (
+        "SELECT c.document_id, c.kind, c.unit_id, c.document_type, c.year, c.status, "  # noqa: S608
+        f"c.date, c.own_symbol, ts_rank(c.search_vector, to_tsquery('simple', %s)) FROM ({kept}) c"
+    )
+
+
 def _listed_sql(
     query: Query, listing: tuple[str, list[Any]], user: User, filters: Filters, limit: int
 ) -> tuple[str, list[Any]]:
@@ -210,16 +220,13 @@ def _listed_sql(
         # From the list: each visible document is looked up and its text matched (OFFSET 0
         # keeps the planner from joining otherwise: it counts matching a tsvector as cheap,
         # when each one read is unpacked, and would read every match to find the visible).
-        # ts_rank reads the whole tsvector: it runs on the rows kept, outside the LIMIT.
-        matches = (
-            "SELECT c.document_id, c.kind, c.unit_id, c.document_type, c.year, c.status, "  # noqa: S608
-            "c.date, c.own_symbol, ts_rank(c.search_vector, to_tsquery('simple', %s)) "
-            "FROM (SELECT x.* FROM v CROSS JOIN LATERAL ("
+        matches = _pg_ranked(
+            "SELECT x.* FROM v CROSS JOIN LATERAL ("  # noqa: S608
             f"SELECT {_COLUMNS}, e.search_vector, {own_symbol} AS own_symbol "
             "FROM search_searchentry e WHERE e.document_id = v.document_id AND e.kind = v.kind "
             "AND e.search_vector @@ to_tsquery('simple', %s) AND e.secrecy <= %s"
             f"{where} OFFSET 0) x WHERE (SELECT seen FROM m) <= %s "
-            "ORDER BY x.document_id DESC LIMIT %s) c"
+            "ORDER BY x.document_id DESC LIMIT %s"
         )
         matches_params = [
             expression,
@@ -270,15 +277,12 @@ def _looked_up_sql(
     own_symbol, own_params = _own_symbol(query)
     if connection.vendor == "postgresql":
         expression = to_tsquery(query)
-        # ts_rank reads the whole tsvector: it runs on the rows kept, outside the LIMIT.
-        sql = (
-            "SELECT c.document_id, c.kind, c.unit_id, c.document_type, c.year, c.status, "  # noqa: S608
-            "c.date, c.own_symbol, ts_rank(c.search_vector, to_tsquery('simple', %s)) "
-            f"FROM (SELECT {_COLUMNS}, e.search_vector, {own_symbol} AS own_symbol "
+        sql = _pg_ranked(
+            f"SELECT {_COLUMNS}, e.search_vector, {own_symbol} AS own_symbol "  # noqa: S608
             "FROM search_searchentry e WHERE e.search_vector @@ to_tsquery('simple', %s) "
-            f"AND {scope}{where} ORDER BY e.document_id DESC LIMIT %s) c "
-            "ORDER BY c.document_id DESC"
+            f"AND {scope}{where} ORDER BY e.document_id DESC LIMIT %s"
         )
+        sql += " ORDER BY c.document_id DESC"
         params = [expression, *own_params, expression, *scope_params, *where_params, limit]
     else:
         # bm25 is lower for better matches; the title (symbol, subject…) weighs ten times.
