@@ -199,10 +199,22 @@ def test_an_unregistered_secret_document_stays_out_of_its_uncleared_receivers_se
     assert found(network, "tham muu", "vanthu.badinh").count == 0
 
 
-@pytest.fixture
-def small_sample(monkeypatch):
-    """Counting stops at 2 matches instead of 1,000."""
+# (words rare up to, listed up to): rare words are looked up in the first query; common ones
+# are checked against the person's list, or looked up match by match when the list is long.
+WAYS = {"rare": (2000, 5000), "listed": (0, 5000), "looked up": (0, 0)}
+
+
+def _way(monkeypatch, way: str) -> None:
+    rare, listed = WAYS[way]
+    monkeypatch.setattr("vanphong.search.selectors.RARE", rare)
+    monkeypatch.setattr("vanphong.search.selectors.LISTED_SCOPE", listed)
+
+
+@pytest.fixture(params=WAYS)
+def small_sample(monkeypatch, request):
+    """Counting stops at 2 matches instead of 1,000; each way of checking the scope."""
     monkeypatch.setattr("vanphong.search.selectors.SAMPLE", 2)
+    _way(monkeypatch, request.param)
 
 
 def test_above_the_sample_the_count_is_a_lower_bound(archive, network, small_sample):
@@ -267,20 +279,25 @@ def test_two_queries_whatever_the_number_of_hits(
     assert result.count == 5
     with django_assert_num_queries(1):  # nothing matches: no page to read
         assert search_documents(user=user, query=parse("khong co"), actings=actings).count == 0
-    # Someone who may see too much to list it: one more query, each match looked up.
+    # Common words, for someone who may see too much to list it: one more query, each match
+    # looked up.
+    monkeypatch.setattr("vanphong.search.selectors.RARE", 3)
     monkeypatch.setattr("vanphong.search.selectors.LISTED_SCOPE", 3)
     with django_assert_num_queries(3):
         result = search_documents(user=user, query=parse("tham muu"), actings=actings)
     assert result.count == 5
+    # Rare words are looked up within the first query, however much one may see.
+    monkeypatch.setattr("vanphong.search.selectors.RARE", 5)
+    with django_assert_num_queries(2):
+        result = search_documents(user=user, query=parse("tham muu"), actings=actings)
+    assert result.count == 5
 
 
-@pytest.mark.parametrize("listed_up_to", [0, 5000])
-def test_listing_what_one_may_see_or_looking_each_match_up_finds_the_same(
-    archive, network, monkeypatch, listed_up_to
-):
+@pytest.mark.parametrize("way", WAYS)
+def test_every_way_of_checking_the_scope_finds_the_same(archive, network, monkeypatch, way):
     # A specialist's few documents are listed first, a leader's unit is looked up match by
-    # match (search.selectors.LISTED_SCOPE): both ways must give the same answer.
-    monkeypatch.setattr("vanphong.search.selectors.LISTED_SCOPE", listed_up_to)
+    # match, rare words always (search.selectors.RARE, LISTED_SCOPE): the same answer.
+    _way(monkeypatch, way)
     given = archive.receive("Giao việc tham mưu.", subject="Việc được giao")
     archive.receive("Tham mưu việc khác.", subject="Việc của người khác")
     archive.receive("Tham mưu bí mật.", subject="Văn bản mật", secrecy="mat")

@@ -39,6 +39,9 @@ SNIPPET_LENGTH = 260
 SAMPLE = 1000
 # Up to this many documents, the ones a person may see are listed before matching the text.
 LISTED_SCOPE = 5000
+# Up to this many matches of the text (counted before any scope), the words are rare: each
+# match is looked up in the selectors' tables, whoever searches.
+RARE = 2000
 
 
 @dataclass(frozen=True)
@@ -157,33 +160,28 @@ def _candidates(
     indexes hand their matches in, so that the query can stop after ``limit`` of them however
     many there are, and the relevance is worked out for those only.
 
-    How the scope is checked depends on how much the person may see. A specialist's few
-    documents are listed once (a CTE, cut short after ``LISTED_SCOPE``) and the matches are
-    checked against that list: one query. A leader's whole unit is not listed: when the list
-    comes out too long, a second query looks each match up in the selectors' tables instead
-    and stops after ``limit`` of them. Either way the same documents are found, and the secrecy
-    clearance is checked on the entry: the selectors apply it already, except that a clerk
-    keeps an unregistered document they received in view, and search never shows what is
-    above one's clearance.
+    How the scope is checked depends on how many documents match and how many the person may
+    see, each counted only up to the point where it decides (``_first_sql``). Rare words (at
+    most ``RARE`` matches, whoever may see them): each match is looked up in the selectors'
+    tables, through the full-text index first. Common words: a specialist's few documents are
+    listed once (a CTE, cut short after ``LISTED_SCOPE``) and the matches checked against that
+    list; all of this is one query. A leader's whole unit is not listed: when the list comes
+    out too long, a second query walks the matches newest first, looks each up and stops
+    after ``limit`` of them. Every way finds the same documents, and the secrecy clearance is
+    checked on the entry: the selectors apply it already, except that a clerk keeps an
+    unregistered document they received in view, and search never shows what is above one's
+    clearance.
     """
     visible = _visible(user, actings)
     if not visible:
         return []
-    # Every value is a parameter: the SQL text is made of constants and of the selectors'
-    # queries as Django compiled them (with their own parameters).
-    listing = " UNION ALL ".join(
-        f"SELECT %s, document_id FROM ({v.ids[0]}) AS v{i}"  # noqa: S608
-        for i, v in enumerate(visible)
-    )
-    listing_params = [p for v in visible for p in (v.kind, *v.ids[1])]
     with connection.cursor() as cursor:
-        sql, params = _listed_sql(query, (listing, listing_params), user, filters, limit)
-        cursor.execute(sql, params)
-        listed: list[tuple[Any, ...]] = cursor.fetchall()
-        if listed[0][0] <= LISTED_SCOPE:  # (seen, the columns of a match or NULLs)
-            return [row[1:] for row in listed if row[1] is not None]
-        sql, params = _looked_up_sql(query, visible, user, filters, limit)
-        cursor.execute(sql, params)
+        cursor.execute(*_first_sql(query, visible, user, filters, limit))
+        first: list[tuple[Any, ...]] = cursor.fetchall()
+        matches, seen = first[0][:2]  # then the columns of a match, or NULLs
+        if matches <= RARE or seen <= LISTED_SCOPE:
+            return [row[2:] for row in first if row[2] is not None]
+        cursor.execute(*_looked_up_sql(query, visible, user, filters, limit))
         rows: list[tuple[Any, ...]] = cursor.fetchall()
     return rows
 
@@ -206,94 +204,160 @@ def _pg_ranked(kept: str) -> str:
     )
 
 
-def _listed_sql(
-    query: Query, listing: tuple[str, list[Any]], user: User, filters: Filters, limit: int
+def _first_sql(
+    query: Query, visible: list[_Visible], user: User, filters: Filters, limit: int
 ) -> tuple[str, list[Any]]:
-    """``_candidates`` for a person whose visible documents, (kind, id), are few enough to be
-    listed first: rows of (how many are listed, stopping at ``LISTED_SCOPE`` + 1, then the
-    columns of a match), at least one. Above ``LISTED_SCOPE`` no match is looked for (the
-    list is cut short): the person's matches are then looked up (``_looked_up_sql``)."""
+    """The first query of ``_candidates``: rows of (how many documents match the text,
+    counted up to ``RARE`` + 1 whoever may see them; how many the person may see, listed up
+    to ``LISTED_SCOPE`` + 1 when the words are not rare, else 0; then the columns of a match
+    or NULLs), at least one row. Rare words are looked up match by match; common ones are
+    matched against the person's list when it is short enough. A person who sees too much to
+    list, searching for common words, gets no match here: their matches are looked up by a
+    second query (``_looked_up_sql``)."""
+    if connection.vendor == "postgresql":
+        probe = (
+            "SELECT 1 FROM search_searchentry e "
+            "WHERE e.search_vector @@ to_tsquery('simple', %s) LIMIT %s"
+        )
+        probe_params: list[Any] = [to_tsquery(query), RARE + 1]
+    else:
+        probe = "SELECT 1 FROM search_fts WHERE search_fts MATCH %s LIMIT %s"
+        probe_params = [to_fts5(query), RARE + 1]
+    listing = " UNION ALL ".join(
+        f"SELECT %s, document_id FROM ({v.ids[0]}) AS v{i}"  # noqa: S608
+        for i, v in enumerate(visible)
+    )
+    listing_params = [p for v in visible for p in (v.kind, *v.ids[1])]
+    # Each way runs only when the counts above choose it: the conditions on p and m are
+    # constant in their query, which the database tests once before reading anything.
+    listed, listed_params = _listed_sql(query, user, filters, limit)
+    looked_up, looked_up_params = _looked_up_sql(
+        query, visible, user, filters, limit, rare_only=True
+    )
+    sql = (
+        f"WITH p(n) AS (SELECT count(*) FROM ({probe}) AS x), "  # noqa: S608
+        f"v(kind, document_id) AS MATERIALIZED (SELECT * FROM ({listing}) AS l "
+        "WHERE (SELECT n FROM p) > %s LIMIT %s), "
+        "m(seen) AS (SELECT count(*) FROM v) "
+        "SELECT p.n, m.seen, r.* FROM p CROSS JOIN m LEFT JOIN ("
+        f"SELECT * FROM ({listed}) AS a UNION ALL SELECT * FROM ({looked_up}) AS b"
+        ") AS r ON 1 = 1 ORDER BY r.document_id DESC"
+    )
+    params = [
+        *probe_params,
+        *listing_params,
+        RARE,
+        LISTED_SCOPE + 1,
+        *listed_params,
+        *looked_up_params,
+    ]
+    return sql, params
+
+
+def _listed_sql(query: Query, user: User, filters: Filters, limit: int) -> tuple[str, list[Any]]:
+    """The matches among the listed documents ``v`` (``_first_sql``), newest first, when the
+    words are not rare and the list was not cut short."""
     where, where_params = _filters(filters)
     own_symbol, own_params = _own_symbol(query)
+    chosen = "(SELECT n FROM p) > %s AND (SELECT seen FROM m) <= %s"
     if connection.vendor == "postgresql":
         expression = to_tsquery(query)
         # From the list: each visible document is looked up and its text matched (OFFSET 0
         # keeps the planner from joining otherwise: it counts matching a tsvector as cheap,
         # when each one read is unpacked, and would read every match to find the visible).
-        matches = _pg_ranked(
+        sql = _pg_ranked(
             "SELECT x.* FROM v CROSS JOIN LATERAL ("  # noqa: S608
             f"SELECT {_COLUMNS}, e.search_vector, {own_symbol} AS own_symbol "
             "FROM search_searchentry e WHERE e.document_id = v.document_id AND e.kind = v.kind "
             "AND e.search_vector @@ to_tsquery('simple', %s) AND e.secrecy <= %s"
-            f"{where} OFFSET 0) x WHERE (SELECT seen FROM m) <= %s "
-            "ORDER BY x.document_id DESC LIMIT %s"
+            f"{where} OFFSET 0) x WHERE {chosen} ORDER BY x.document_id DESC LIMIT %s"
         )
-        matches_params = [
+        params = [
             expression,
             *own_params,
             expression,
             user.clearance,
             *where_params,
+            RARE,
             LISTED_SCOPE,
             limit,
         ]
     else:
         # The list is checked on the full-text row before the entry (a wide row) is read;
         # the + keeps FTS5 from taking it as rowids to look up one by one.
-        matches = (
+        sql = (
             f"SELECT {_COLUMNS}, {own_symbol}, -bm25(search_fts, 10.0, 1.0) "  # noqa: S608
             "FROM search_fts JOIN search_searchentry e ON e.document_id = search_fts.rowid "
-            "WHERE (SELECT seen FROM m) <= %s AND search_fts MATCH %s "
+            f"WHERE {chosen} AND search_fts MATCH %s "
             "AND +search_fts.rowid IN (SELECT document_id FROM v) "
             "AND (e.kind, e.document_id) IN (SELECT kind, document_id FROM v) "
             f"AND e.secrecy <= %s{where} ORDER BY search_fts.rowid DESC LIMIT %s"
         )
-        matches_params = [
+        params = [
             *own_params,
+            RARE,
             LISTED_SCOPE,
             to_fts5(query),
             user.clearance,
             *where_params,
             limit,
         ]
-    sql = (
-        f"WITH v(kind, document_id) AS MATERIALIZED ({listing[0]} LIMIT %s), "  # noqa: S608
-        "m(seen) AS (SELECT count(*) FROM v) "
-        f"SELECT m.seen, r.* FROM m LEFT JOIN ({matches}) AS r ON 1 = 1 "
-        "ORDER BY r.document_id DESC"
-    )
-    return sql, [*listing[1], LISTED_SCOPE + 1, *matches_params]
+    return sql, params
 
 
 def _looked_up_sql(
-    query: Query, visible: list[_Visible], user: User, filters: Filters, limit: int
+    query: Query,
+    visible: list[_Visible],
+    user: User,
+    filters: Filters,
+    limit: int,
+    *,
+    rare_only: bool = False,
 ) -> tuple[str, list[Any]]:
-    """``_candidates`` for a person who may see too much to list: each match, newest first,
-    is looked up in the selectors' tables until ``limit`` are found."""
+    """The matches, newest first, each looked up in the selectors' tables until ``limit``
+    are found: for rare words (``rare_only``: within ``_first_sql``, when its count ``p``
+    says so), and for a person who may see too much to list."""
     parts = " OR ".join(f"(e.kind = %s AND EXISTS ({v.has[0]}))" for v in visible)
     scope = f"({parts}) AND e.secrecy <= %s"
     scope_params = [*(p for v in visible for p in (v.kind, *v.has[1])), user.clearance]
     where, where_params = _filters(filters)
     own_symbol, own_params = _own_symbol(query)
+    chosen, chosen_params = ("(SELECT n FROM p) <= %s AND ", [RARE]) if rare_only else ("", [])
     if connection.vendor == "postgresql":
         expression = to_tsquery(query)
         sql = _pg_ranked(
             f"SELECT {_COLUMNS}, e.search_vector, {own_symbol} AS own_symbol "  # noqa: S608
-            "FROM search_searchentry e WHERE e.search_vector @@ to_tsquery('simple', %s) "
+            f"FROM search_searchentry e WHERE {chosen}"
+            "e.search_vector @@ to_tsquery('simple', %s) "
             f"AND {scope}{where} ORDER BY e.document_id DESC LIMIT %s"
         )
         sql += " ORDER BY c.document_id DESC"
-        params = [expression, *own_params, expression, *scope_params, *where_params, limit]
+        params = [
+            expression,
+            *own_params,
+            *chosen_params,
+            expression,
+            *scope_params,
+            *where_params,
+            limit,
+        ]
     else:
         # bm25 is lower for better matches; the title (symbol, subject…) weighs ten times.
         # FTS5 walks its matches by rowid, descending as asked: no sort, and it stops early.
         sql = (
             f"SELECT {_COLUMNS}, {own_symbol}, -bm25(search_fts, 10.0, 1.0) "  # noqa: S608
             "FROM search_fts JOIN search_searchentry e ON e.document_id = search_fts.rowid "
-            f"WHERE search_fts MATCH %s AND {scope}{where} "
+            f"WHERE {chosen}search_fts MATCH %s AND {scope}{where} "
             "ORDER BY search_fts.rowid DESC LIMIT %s"
         )
-        params = [*own_params, to_fts5(query), *scope_params, *where_params, limit]
+        params = [
+            *own_params,
+            *chosen_params,
+            to_fts5(query),
+            *scope_params,
+            *where_params,
+            limit,
+        ]
     return sql, params
 
 
