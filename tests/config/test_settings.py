@@ -64,7 +64,7 @@ def test_sqlite_runs_in_wal_mode(tmp_path):
 
 
 @pytest.mark.django_db
-def test_postgresql_connections_run_without_jit():
+def test_postgresql_connections_run_without_jit_and_plan_for_cached_data():
     from django.db import connection
 
     if connection.vendor != "postgresql":
@@ -72,3 +72,5 @@ def test_postgresql_connections_run_without_jit():
     with connection.cursor() as cursor:
         cursor.execute("SHOW jit")
         assert cursor.fetchone()[0] == "off"
+        cursor.execute("SHOW random_page_cost")
+        assert cursor.fetchone()[0] == "1.1"

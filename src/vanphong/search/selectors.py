@@ -40,8 +40,11 @@ SAMPLE = 1000
 # Up to this many documents, the ones a person may see are listed before matching the text.
 LISTED_SCOPE = 5000
 # Up to this many matches of the text (counted before any scope), the words are rare: each
-# match is looked up in the selectors' tables, whoever searches.
+# match is looked up in the selectors' tables, whoever searches. PostgreSQL counts them by
+# reading documents (the planner walks the table rather than the GIN index to find a few of
+# many matches), FTS5 in its index: it stops sooner.
 RARE = 2000
+RARE_POSTGRESQL = 300
 
 
 @dataclass(frozen=True)
@@ -179,7 +182,7 @@ def _candidates(
         cursor.execute(*_first_sql(query, visible, user, filters, limit))
         first: list[tuple[Any, ...]] = cursor.fetchall()
         matches, seen = first[0][:2]  # then the columns of a match, or NULLs
-        if matches <= RARE or seen <= LISTED_SCOPE:
+        if matches <= _rare() or seen <= LISTED_SCOPE:
             return [row[2:] for row in first if row[2] is not None]
         cursor.execute(*_looked_up_sql(query, visible, user, filters, limit))
         rows: list[tuple[Any, ...]] = cursor.fetchall()
@@ -204,6 +207,11 @@ def _pg_ranked(kept: str) -> str:
     )
 
 
+def _rare() -> int:
+    """How many matches rare words have at most, on this database (``RARE``)."""
+    return min(RARE, RARE_POSTGRESQL) if connection.vendor == "postgresql" else RARE
+
+
 def _first_sql(
     query: Query, visible: list[_Visible], user: User, filters: Filters, limit: int
 ) -> tuple[str, list[Any]]:
@@ -214,15 +222,16 @@ def _first_sql(
     matched against the person's list when it is short enough. A person who sees too much to
     list, searching for common words, gets no match here: their matches are looked up by a
     second query (``_looked_up_sql``)."""
+    rare = _rare()
     if connection.vendor == "postgresql":
         probe = (
             "SELECT 1 FROM search_searchentry e "
             "WHERE e.search_vector @@ to_tsquery('simple', %s) LIMIT %s"
         )
-        probe_params: list[Any] = [to_tsquery(query), RARE + 1]
+        probe_params: list[Any] = [to_tsquery(query), rare + 1]
     else:
         probe = "SELECT 1 FROM search_fts WHERE search_fts MATCH %s LIMIT %s"
-        probe_params = [to_fts5(query), RARE + 1]
+        probe_params = [to_fts5(query), rare + 1]
     listing = " UNION ALL ".join(
         f"SELECT %s, document_id FROM ({v.ids[0]}) AS v{i}"  # noqa: S608
         for i, v in enumerate(visible)
@@ -246,7 +255,7 @@ def _first_sql(
     params = [
         *probe_params,
         *listing_params,
-        RARE,
+        rare,
         LISTED_SCOPE + 1,
         *listed_params,
         *looked_up_params,
@@ -278,7 +287,7 @@ def _listed_sql(query: Query, user: User, filters: Filters, limit: int) -> tuple
             expression,
             user.clearance,
             *where_params,
-            RARE,
+            _rare(),
             LISTED_SCOPE,
             limit,
         ]
@@ -295,7 +304,7 @@ def _listed_sql(query: Query, user: User, filters: Filters, limit: int) -> tuple
         )
         params = [
             *own_params,
-            RARE,
+            _rare(),
             LISTED_SCOPE,
             to_fts5(query),
             user.clearance,
@@ -322,7 +331,7 @@ def _looked_up_sql(
     scope_params = [*(p for v in visible for p in (v.kind, *v.has[1])), user.clearance]
     where, where_params = _filters(filters)
     own_symbol, own_params = _own_symbol(query)
-    chosen, chosen_params = ("(SELECT n FROM p) <= %s AND ", [RARE]) if rare_only else ("", [])
+    chosen, chosen_params = ("(SELECT n FROM p) <= %s AND ", [_rare()]) if rare_only else ("", [])
     if connection.vendor == "postgresql":
         expression = to_tsquery(query)
         sql = _pg_ranked(
