@@ -1,30 +1,55 @@
-"""Chain: several querysets paged as one list, each in its own order."""
+"""Paging long lists: counts that stop at a cap, the paginator built on them, and Chain
+(several querysets paged as one list, each in its own order)."""
 
 import pytest
 from django.core.paginator import Paginator
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from hypothesis import given
 from hypothesis import strategies as st
 
 from vanphong.org.models import User
-from vanphong.web.paging import Chain
+from vanphong.web import paging
+from vanphong.web.paging import CappedPaginator, Chain, Counted, count_capped, page_cap
 
 pytestmark = pytest.mark.django_db
 
 
 class _Part(list):
-    """A stand-in queryset: counts and slices like one, and says what it was asked."""
+    """A stand-in queryset: counts (all, or up to a LIMIT) and slices like one, and says what
+    it was asked."""
 
     def __init__(self, items):
         super().__init__(items)
         self.slices = []
+        self.limits = []  # of the counts made up to a LIMIT
 
     def count(self):
         return len(self)
+
+    def order_by(self):
+        return _Limited(self)
 
     def __getitem__(self, index):
         if isinstance(index, slice):
             self.slices.append((index.start, index.stop))
         return super().__getitem__(index)
+
+
+class _Limited:
+    """``part.order_by()[:n]``, to be counted."""
+
+    def __init__(self, part):
+        self.part, self.limit = part, None
+
+    def __getitem__(self, index):
+        assert (index.start, index.step) == (None, None)
+        self.limit = index.stop
+        return self
+
+    def count(self):
+        self.part.limits.append(self.limit)
+        return min(len(self.part), self.limit)
 
 
 @given(
@@ -45,6 +70,126 @@ def test_a_slice_of_the_chain_is_the_same_slice_of_the_parts_end_to_end(sizes, s
     for part in parts:
         for lo, hi in part.slices:
             assert 0 <= lo < hi <= len(part)
+
+
+@given(
+    sizes=st.lists(st.integers(min_value=0, max_value=7), min_size=1, max_size=4),
+    limit=st.integers(min_value=1, max_value=30),
+    start=st.integers(min_value=0, max_value=30),
+    length=st.integers(min_value=0, max_value=30),
+)
+def test_a_capped_count_stops_at_its_limit_and_slices_stay_right(sizes, limit, start, length):
+    parts, n = [], 0
+    for size in sizes:
+        parts.append(_Part(range(n, n + size)))
+        n += size
+    chain = Chain(*parts)
+    whole = [x for part in parts for x in part]
+    assert chain.count(limit=limit) == min(len(whole), limit)
+    # Each part is counted up to what remains of the limit; once it is reached, no more.
+    left = limit
+    for part in parts:
+        assert part.limits == ([left] if left > 0 else [])
+        left -= min(len(part), max(left, 0))
+    # A slice after a capped count, even one past the limit, reads the right rows.
+    assert chain[start : start + length] == whole[start : start + length]
+    assert chain.count() == len(whole)
+
+
+def test_a_capped_count_is_exact_below_the_cap_and_a_lower_bound_above(network):
+    users = User.objects.filter(username__startswith="vanthu")
+    n = users.count()
+    assert n >= 3
+    assert count_capped(users, n + 1) == Counted(n, is_lower_bound=False)
+    assert count_capped(users, n) == Counted(n, is_lower_bound=False)
+    with CaptureQueriesContext(connection) as captured:
+        assert count_capped(users, n - 1) == Counted(n - 1, is_lower_bound=True)
+    # One query, which stops after cap + 1 rows however many there are.
+    (query,) = captured.captured_queries
+    assert f"LIMIT {n}" in query["sql"].upper()
+    assert count_capped(users.none(), 5) == Counted(0, is_lower_bound=False)
+
+
+def test_a_chain_counts_its_parts_only_up_to_what_remains_of_the_cap(network):
+    first = User.objects.filter(username__startswith="vanthu").order_by("username")
+    rest = User.objects.exclude(username__startswith="vanthu").order_by("username")
+    k, total = first.count(), User.objects.count()
+    with CaptureQueriesContext(connection) as captured:
+        assert count_capped(Chain(first, rest), k - 1) == Counted(k - 1, is_lower_bound=True)
+    assert len(captured) == 1  # the first part reached the cap: the rest is not counted
+    assert count_capped(Chain(first, rest), k + 1) == Counted(k + 1, is_lower_bound=True)
+    assert count_capped(Chain(first, rest), total) == Counted(total, is_lower_bound=False)
+    # The rows past a capped count are still read right, the parts recounted as needed.
+    chain = Chain(first, rest)
+    count_capped(chain, 1)
+    everyone = [u.pk for u in first] + [u.pk for u in rest]
+    assert [u.pk for u in chain[k - 1 : k + 2]] == everyone[k - 1 : k + 2]
+
+
+@pytest.mark.parametrize(
+    ("page", "per_page", "cap"),
+    [(1, 50, 1000), (19, 50, 1000), (20, 50, 1050), (30, 50, 1550), (1, 30, 1020), (0, 7, 1001)],
+)
+def test_the_count_reaches_the_page_after_the_one_asked_for_in_whole_pages(page, per_page, cap):
+    assert page_cap(page, per_page) == cap
+
+
+def _walk(paginator_for):
+    """The pages (number, pages counted, whether more) and rows read by following "Older"
+    from the first page, each paginator made anew, as each request does."""
+    seen, rows, number = [], [], 1
+    while True:
+        page = paginator_for().get_page(number)
+        paginator = page.paginator
+        seen.append((page.number, paginator.num_pages, paginator.count_is_lower_bound))
+        rows += [user.pk for user in page]
+        if paginator.count_is_lower_bound:
+            assert page.has_next()  # more than counted: there is always an older page
+        if not page.has_next():
+            return seen, rows
+        number = page.next_page_number()
+
+
+def test_older_leads_past_the_cap_to_the_end_and_the_page_count_is_honest(network, monkeypatch):
+    monkeypatch.setattr(paging, "COUNT_CAP", 3)
+    first = User.objects.filter(username__startswith="vanthu").order_by("username")
+    rest = User.objects.exclude(username__startswith="vanthu").order_by("username")
+    by_name = User.objects.order_by("username")
+    chained = [u.pk for u in first] + [u.pk for u in rest]
+    last = -(-len(chained) // 2)
+    assert last > 4
+
+    by_name_ids = [u.pk for u in by_name]
+    for items, order in ((lambda: Chain(first, rest), chained), (lambda: by_name, by_name_ids)):
+        seen, rows = _walk(lambda items=items: CappedPaginator(items(), 2))
+        assert rows == order
+        # "Page N of more than N + 1" while the count stops short, then the exact number.
+        assert seen == [(n, n + 1, True) for n in range(1, last - 1)] + [
+            (last - 1, last, False),
+            (last, last, False),
+        ]
+
+
+@pytest.mark.parametrize(
+    ("asked", "shown"),
+    [
+        ("abc", 1),
+        (None, 1),
+        ("0", 1),
+        ("-3", 1),
+        ("2.5", 1),
+        ("999", "last"),
+        (str(10**30), "last"),
+    ],
+)
+def test_a_bad_page_number_gives_the_first_or_the_last_page(network, monkeypatch, asked, shown):
+    monkeypatch.setattr(paging, "COUNT_CAP", 3)
+    users = User.objects.order_by("username")
+    last = -(-users.count() // 2)
+    page = CappedPaginator(users, 2).get_page(asked)
+    assert page.number == (last if shown == "last" else shown)
+    assert page.paginator.count_is_lower_bound is (shown != "last")
+    assert len(page) == (2 if shown != "last" else users.count() - 2 * (last - 1))
 
 
 def test_it_pages_real_querysets_with_the_paginator(network):

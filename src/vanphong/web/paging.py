@@ -1,32 +1,169 @@
-"""Paging a list made of several querysets shown one after the other."""
+"""Paging long lists: counting only as far as a page needs, and several querysets as one list.
+
+A list counts what the person may see to say how many pages there are. For a city leader that
+is a good part of the archive, and an exact COUNT costs more than the page itself; so lists
+count at most ``COUNT_CAP`` rows (more when a page further on is asked for) and say "more than"
+past it. Counting N rows at most is a COUNT over a LIMITed subquery: the database stops there,
+whatever the archive holds.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, overload
 
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db.models import QuerySet
+
+COUNT_CAP = 1000
+"""Lists count this many rows at most, or to the end of the page after the one asked for when
+that is further; read at each call, so that a test can lower it."""
+
+MAX_PAGE = 10**9
+"""The furthest page an API list answers: past any archive, short of the databases' 64-bit
+OFFSET (a larger number is refused as bad input, where it would fail in the database)."""
+
+# A LIMIT beyond this overflows the databases' 64-bit integers: count everything instead (only
+# an absurd page number asks for it, and then the page is the last one, as Django answers).
+_MAX_LIMIT = 2**62
+
+
+@dataclass(frozen=True)
+class Counted:
+    """A count that stopped at a cap: when ``is_lower_bound``, there are more than ``count``."""
+
+    count: int
+    is_lower_bound: bool
+
+
+def _count_up_to(items: QuerySet[Any] | Chain, limit: int) -> int:
+    """How many rows ``items`` has, counting ``limit`` of them at most (order is irrelevant
+    to a count, and without one the database may stop at the first rows it finds)."""
+    if isinstance(items, Chain):
+        return items.count(limit=limit)
+    if limit > _MAX_LIMIT:
+        return items.count()
+    return items.order_by()[:limit].count()
+
+
+def count_capped(items: QuerySet[Any] | Chain, cap: int | None = None) -> Counted:
+    """How many rows ``items`` has, exact up to ``cap`` (default ``COUNT_CAP``); above it,
+    ``cap`` as a lower bound.
+
+    At most ``cap + 1`` rows are counted, so the cost is bounded by the cap, not the archive.
+    """
+    if cap is None:
+        cap = COUNT_CAP
+    found = _count_up_to(items, cap + 1)
+    return Counted(min(found, cap), found > cap)
+
+
+# The API's words for a list's capped count (see ``page_cap``), in its schema.
+COUNT_DESCRIPTION = (
+    f"How many documents match, counted up to {COUNT_CAP:,} or to the end of the page after "
+    "this one when that is further; when count_is_lower_bound, more than this many, and "
+    "the next page is full."
+)
+LOWER_BOUND_DESCRIPTION = "True when more than `count` documents match."
+
+
+def page_cap(page: int, per_page: int) -> int:
+    """How far to count for ``page``: ``COUNT_CAP`` rows, or to the end of the page after it
+    when that is further, in whole pages. Whenever there is more to read, the count then
+    shows one more page than the one asked for ("Older" always leads on), and "more than N
+    pages" is true."""
+    rows = max(COUNT_CAP, (max(page, 1) + 1) * per_page)
+    return -(-rows // per_page) * per_page
+
+
+class CappedPaginator(Paginator[Any]):
+    """A ``Paginator`` that counts only as far as the page asked for needs (``page_cap``).
+
+    ``count_is_lower_bound`` says that the count stopped there: the list has more than
+    ``count`` rows and more than ``num_pages`` pages, and the page after the one asked for is
+    there. The number asked for (``get_page``, ``page``) sets how far the count goes, so the
+    first page asked for is the one to show.
+    """
+
+    def __init__(self, object_list: QuerySet[Any] | Chain, per_page: int) -> None:
+        super().__init__(object_list, per_page)
+        self.items = object_list
+        self.asked = 1
+
+    def validate_number(self, number: int | float | str | None) -> int:
+        # Note the page asked for before the count, which depends on it, is made.
+        if "counted" not in self.__dict__:
+            try:
+                self.asked = max(int(number), 1)  # type: ignore[arg-type]
+            except (TypeError, ValueError):
+                self.asked = 1
+        return super().validate_number(number)  # type: ignore[arg-type]
+
+    def get_page(self, number: int | float | str | None) -> Page[Any]:
+        """As Django's: the first page for what is not a number, the last one past the end
+        (the count reached past the number asked for, so it is exact then); but the first
+        page below 1, where Django's last one would need the whole count."""
+        try:
+            number = self.validate_number(number)
+        except PageNotAnInteger:
+            number = 1
+        except EmptyPage:
+            number = self.num_pages if self.asked > 1 else 1
+        return self.page(number)
+
+    @cached_property
+    def counted(self) -> Counted:
+        return count_capped(self.items, page_cap(self.asked, self.per_page))
+
+    @cached_property
+    def count(self) -> int:
+        return self.counted.count
+
+    @property
+    def count_is_lower_bound(self) -> bool:
+        return self.counted.is_lower_bound
 
 
 class Chain:
     """Querysets one after the other, for a ``Paginator``: each keeps its own (indexed) order,
     where ordering their union by "which part first" would sort all of it on every page.
 
-    ``count()`` adds the parts' counts; a slice reads only the parts it covers, with their own
-    LIMIT and OFFSET.
+    ``count()`` adds the parts' counts; ``count(limit=n)`` counts the parts in order, each only
+    up to what remains of ``n``, and the parts past it not at all. A slice reads only the parts
+    it covers, with their own LIMIT and OFFSET.
     """
 
     def __init__(self, *parts: QuerySet[Any]) -> None:
         self.parts = parts
         self._counts: list[int] | None = None
+        self._exact = False  # whether _counts are the parts' whole counts
 
-    def counts(self) -> list[int]:
-        if self._counts is None:
-            self._counts = [part.count() for part in self.parts]
-        return self._counts
+    def counts(self, limit: int | None = None) -> list[int]:
+        """Each part's count; with ``limit``, exact for the first ``limit`` rows of the chain
+        only (the part reaching it counted up to there, those after it as 0)."""
+        if self._counts is not None and (
+            self._exact or (limit is not None and sum(self._counts) >= limit)
+        ):
+            return self._counts
+        counts: list[int] = []
+        left = limit
+        for part in self.parts:
+            if left is None:
+                counts.append(part.count())
+            elif left > 0:
+                counts.append(_count_up_to(part, left))
+                left -= counts[-1]
+            else:
+                counts.append(0)
+        self._counts, self._exact = counts, left is None or left > 0
+        return counts
 
-    def count(self) -> int:
-        return sum(self.counts())
+    def count(self, limit: int | None = None) -> int:
+        """How many rows in all; with ``limit``, at most ``limit`` (then perhaps more)."""
+        total = sum(self.counts(limit))
+        return total if limit is None else min(total, limit)
 
     def __len__(self) -> int:
         return self.count()
@@ -48,15 +185,16 @@ class Chain:
         if index.step not in (None, 1) or (index.start or 0) < 0 or (index.stop or 0) < 0:
             raise ValueError("a Chain is read by forward slices, as a Paginator does")
         start, stop = index.start or 0, index.stop
-        if stop is None:
-            stop = self.count()
+        # Counts good for the rows up to ``stop`` (those of a capped count often are).
+        counts = self.counts(stop)
         items: list[Any] = []
         offset = 0
-        for part, size in zip(self.parts, self.counts(), strict=True):
-            lo, hi = max(start - offset, 0), min(stop - offset, size)
+        for part, size in zip(self.parts, counts, strict=True):
+            if stop is not None and offset >= stop:
+                break
+            lo = max(start - offset, 0)
+            hi = size if stop is None else min(stop - offset, size)
             if lo < hi:
                 items.extend(part[lo:hi])
             offset += size
-            if offset >= stop:
-                break
         return items
