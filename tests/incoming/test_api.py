@@ -25,6 +25,7 @@ from tests.factories import (
 from vanphong.documents.models import Document, StoredFile
 from vanphong.documents.text import ocr_available
 from vanphong.incoming.models import IncomingDocument
+from vanphong.web import paging
 
 
 @pytest.fixture
@@ -260,12 +261,53 @@ def test_list_filters_pages_and_refuses_bad_paging(clerk):
     assert sorted(r["arrival_number"] for r in registered["results"]) == [1, 2, 3]
     assert clerk.get(f"{API}/incoming", {"q": "15-CT"}).json()["count"] == 3
     assert_json_error(clerk.get(f"{API}/incoming", {"page_size": 1000}), 400, "invalid_paging")
+    # A page number too large for the database is bad input, not a failure.
+    assert_json_error(clerk.get(f"{API}/incoming", {"page": 10**30}), 400, "invalid_paging")
     assert_json_error(clerk.get(f"{API}/incoming", {"status": "lost"}), 422, "validation_error")
     assert_json_error(
         clerk.get(f"{API}/incoming", {"arrived_from": "2026-02-01", "arrived_to": "2026-01-01"}),
         400,
         "invalid_range",
     )
+
+
+def test_the_list_count_stops_at_the_cap_and_a_client_still_reads_every_page(clerk, monkeypatch):
+    monkeypatch.setattr(paging, "COUNT_CAP", 2)  # stands for 1,000: the same rules, 5 documents
+    for i in range(5):
+        post_incoming(clerk, upload(f"{i}.pdf", pdf_bytes([*HEADER_PARTY, f"bản {i}"])))
+    newest_first = list(
+        IncomingDocument.objects.order_by("-received_at", "-pk").values_list("pk", flat=True)
+    )
+
+    def listing(page):
+        body = clerk.get(f"{API}/incoming", {"page": page, "page_size": 1}).json()
+        return body["count"], body["count_is_lower_bound"], [r["id"] for r in body["results"]]
+
+    # The count reaches the end of the next page: more than that while more remain.
+    assert listing(1) == (2, True, newest_first[:1])
+    assert listing(3) == (4, True, newest_first[2:3])
+    assert listing(4) == (5, False, newest_first[3:4])
+    assert listing(9) == (5, False, [])
+    # A client paging "while page * page_size < count" reads every document once.
+    read, page = [], 1
+    while True:
+        count, _, ids = listing(page)
+        read += ids
+        if page >= count:
+            break
+        page += 1
+    assert read == newest_first
+    # Nothing found: exactly none.
+    assert clerk.get(f"{API}/incoming", {"q": "không có"}).json() | {"results": None} == {
+        "count": 0,
+        "count_is_lower_bound": False,
+        "page": 1,
+        "page_size": 20,
+        "results": None,
+    }
+    schema = clerk.get(f"{API}/openapi.json").json()["components"]["schemas"]["IncomingPage"]
+    assert schema["properties"]["count_is_lower_bound"]["description"]
+    assert "count_is_lower_bound" in schema["required"]
 
 
 def test_list_query_count_does_not_grow_with_documents(clerk, django_assert_max_num_queries):

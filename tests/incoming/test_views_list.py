@@ -10,8 +10,10 @@ from django.utils import timezone
 
 from tests.factories import pdf_bytes
 from tests.incoming.test_views import client_for, get, receive, registered, vi
+from vanphong.incoming import views
 from vanphong.incoming.models import IncomingDocument
 from vanphong.incoming.services import incoming_return
+from vanphong.web import paging
 
 
 def _ids(node) -> list[int]:
@@ -112,6 +114,51 @@ def test_a_page_can_hold_the_last_waiting_documents_and_the_first_registered_one
     first, second = _ids(get(client, "/incoming/")), _ids(get(client, "/incoming/?page=2"))
     assert first + second == waiting + done[::-1]
     assert len(first) == 50
+
+
+def _older(node):
+    """The pager's "Page N of M" and the link to the older page, if any."""
+    pager = node.get("pager")
+    older = pager.find("a", rel="next")
+    return pager.find("li", aria_current="page").text, older.attrs["href"] if older else None
+
+
+def test_past_the_count_cap_the_pages_say_more_than_and_older_leads_to_the_end(
+    network, monkeypatch
+):
+    # A cap of 3 and 2 to a page stand for 1,000 and 50: the same rules, a few documents.
+    monkeypatch.setattr(paging, "COUNT_CAP", 3)
+    monkeypatch.setattr(views, "PER_PAGE", 2)
+    done = [registered(network, pdf_bytes([f"Đã vào sổ {i}"])).pk for i in range(4)]
+    _receive_many(network, 3)
+    waiting = list(
+        IncomingDocument.objects.filter(status="received")
+        .order_by("-received_at", "-pk")
+        .values_list("pk", flat=True)
+    )
+    client = client_for(network.user("vanthu.badinh"))
+    listed, shown, url = [], [], "?page=1"
+    while url:
+        node = get(client, f"/incoming/{url}")
+        listed += _ids(node)
+        text, url = _older(node)
+        shown.append(text)
+    # Every document once, in order, the waiting ones first, reached by "Older" alone.
+    assert listed == waiting + done[::-1]
+    more = "Page %(number)s of more than %(total)s"
+    assert shown == [
+        vi(more, number=1, total=2),
+        vi(more, number=2, total=3),
+        vi("Page %(number)s of %(total)s", number=3, total=4),
+        vi("Page %(number)s of %(total)s", number=4, total=4),
+    ]
+    # Below the cap the count is exact; a page number past the end still gives the last page.
+    assert _older(get(client, "/incoming/?status=registered"))[0] == vi(
+        "Page %(number)s of %(total)s", number=1, total=2
+    )
+    for page in ("0", "-1", "abc"):
+        assert _ids(get(client, f"/incoming/?page={page}")) == waiting[:2]
+    assert _ids(get(client, "/incoming/?page=99")) == [done[0]]
 
 
 def test_the_list_costs_the_same_queries_however_many_documents(network):

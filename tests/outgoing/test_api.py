@@ -15,6 +15,7 @@ from vanphong.incoming.models import IncomingDocument
 from vanphong.outgoing.models import OutgoingDocument
 from vanphong.outgoing.services import recipient_group_save
 from vanphong.signing.services import file_verify
+from vanphong.web import paging
 
 pytestmark = pytest.mark.django_db
 
@@ -316,6 +317,23 @@ def test_list_paging_and_filters(people, office):
     assert [r["id"] for r in todo["results"]] == [first]
     assert people["vanthu.badinh"].get("/outgoing").json()["count"] == 0
     assert_json_error(author.get("/outgoing", page_size=500), 400, "invalid_paging")
+    assert_json_error(author.get("/outgoing", page=0), 400, "invalid_paging")
+    assert_json_error(author.get("/outgoing", page=10**30), 400, "invalid_paging")
+
+
+def test_the_list_count_stops_at_the_cap_with_the_flag(people, office, monkeypatch):
+    monkeypatch.setattr(paging, "COUNT_CAP", 1)  # stands for 1,000
+    ids = [created(people, office, subject=f"Dự thảo {i}")["id"] for i in range(3)]
+    author = people["chuyenvien.thanhuy"]
+
+    def listing(page):
+        body = author.get("/outgoing", page=page, page_size=1).json()
+        return body["count"], body["count_is_lower_bound"], [r["id"] for r in body["results"]]
+
+    assert listing(1) == (2, True, ids[2:])
+    assert listing(2) == (3, False, ids[1:2])
+    assert listing(3) == (3, False, ids[:1])
+    assert author.get("/outgoing", status="issued").json()["count_is_lower_bound"] is False
 
 
 def _count(caller, path, **params):

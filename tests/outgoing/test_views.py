@@ -22,8 +22,10 @@ from vanphong.documents.models import Document
 from vanphong.exchange.models import Delivery
 from vanphong.incoming.models import IncomingDocument
 from vanphong.incoming.services import incoming_register
+from vanphong.outgoing import views
 from vanphong.outgoing.models import OutgoingDocument, OutgoingStatus, ReviewStep, StepStatus
 from vanphong.outgoing.services import outgoing_submit, recipient_group_save
+from vanphong.web import paging
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -116,6 +118,36 @@ def test_the_issued_tab_shows_the_symbol_and_the_filters_work(office):
     # Whatever a browser sends, the page answers: bad values are shown and left out.
     bad = get(client, "/outgoing/?tab=nope&status=lost&document_type=XX&page=abc")
     assert bad.get("filters").find(name="status").attrs.get("aria-invalid") == "true"
+
+
+def test_past_the_count_cap_tabs_and_pages_say_more_than_and_older_still_leads_on(
+    office, monkeypatch
+):
+    # A cap of 2 and 1 to a page stand for 1,000 and 50: the same rules, a few drafts.
+    monkeypatch.setattr(paging, "COUNT_CAP", 2)
+    monkeypatch.setattr(views, "PER_PAGE", 1)
+    drafts = [office.create(subject=f"Dự thảo {i}").pk for i in range(4)]
+    client = client_for(office.user("chuyenvien.thanhuy"))
+    first = get(client, "/outgoing/?tab=mine")
+    tabs = {a.attrs["data-tab"]: a.find("small").text for a in first.get("tabs").find_all("a")}
+    # Four drafts: "more than 2" where the count stopped, exact where it did not.
+    assert tabs["mine"] == f"({vi('more than %(count)s', count=2)})"
+    assert tabs["issued"] == "(0)"
+    pager = first.get("pager")
+    assert pager.find("li", aria_current="page").text == vi(
+        "Page %(number)s of more than %(total)s", number=1, total=2
+    )
+    listed, url = [], "?tab=mine&page=1"
+    while url:
+        node = get(client, f"/outgoing/{url}")
+        listed += _ids(node)
+        older = node.get("pager").find("a", rel="next")
+        url = older.attrs["href"] if older else None
+    assert listed == drafts[::-1]
+    last = get(client, "/outgoing/?tab=mine&page=4").get("pager")
+    assert last.find("li", aria_current="page").text == vi(
+        "Page %(number)s of %(total)s", number=4, total=4
+    )
 
 
 def test_the_list_costs_the_same_queries_however_many_documents(office):

@@ -30,6 +30,13 @@ from vanphong.org.acting import current_acting, request_actings
 from vanphong.org.models import User
 from vanphong.org.roles import Capability, Secrecy
 from vanphong.org.selectors import actings_for
+from vanphong.web.paging import (
+    COUNT_DESCRIPTION,
+    LOWER_BOUND_DESCRIPTION,
+    MAX_PAGE,
+    count_capped,
+    page_cap,
+)
 
 router = Router(tags=["incoming"])
 
@@ -120,7 +127,8 @@ class IncomingDetailOut(IncomingOut):
 
 
 class IncomingPage(Schema):
-    count: int
+    count: int = Field(description=COUNT_DESCRIPTION)
+    count_is_lower_bound: bool = Field(description=LOWER_BOUND_DESCRIPTION)
     page: int
     page_size: int
     results: list[IncomingOut]
@@ -261,10 +269,12 @@ def receive(
 
 @router.get("/incoming", response=IncomingPage, summary="Incoming documents the caller may see")
 def list_incoming(request: HttpRequest, filters: Query[IncomingFilter]) -> dict[str, Any]:
-    """Newest first; ``q`` searches symbol, issuer and subject; at most 100 per page."""
-    if filters.page < 1 or not 1 <= filters.page_size <= MAX_PAGE_SIZE:
+    """Newest first; ``q`` searches symbol, issuer and subject; at most 100 per page.
+    ``count`` stops at 1,000 or at the end of the next page (``count_is_lower_bound``: more)."""
+    if not 1 <= filters.page <= MAX_PAGE or not 1 <= filters.page_size <= MAX_PAGE_SIZE:
         raise InvalidInput(
-            _("page starts at 1 and page_size is between 1 and %(max)d.") % {"max": MAX_PAGE_SIZE},
+            _("page is between 1 and %(pages)d and page_size between 1 and %(max)d.")
+            % {"pages": MAX_PAGE, "max": MAX_PAGE_SIZE},
             code="invalid_paging",
         )
     if filters.arrived_from and filters.arrived_to and filters.arrived_from > filters.arrived_to:
@@ -294,8 +304,10 @@ def list_incoming(request: HttpRequest, filters: Query[IncomingFilter]) -> dict[
         )
     start = (filters.page - 1) * filters.page_size
     page = list(items.order_by("-received_at", "-pk")[start : start + filters.page_size])
+    counted = count_capped(items, page_cap(filters.page, filters.page_size))
     return {
-        "count": items.count(),
+        "count": counted.count,
+        "count_is_lower_bound": counted.is_lower_bound,
         "page": filters.page,
         "page_size": filters.page_size,
         "results": [_summary(item) for item in page],

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import TooManyFilesSent
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -38,7 +38,7 @@ from vanphong.org.selectors import Acting
 from vanphong.registers.books import BOOK_ROLES
 from vanphong.web.errors import domain_errors
 from vanphong.web.labels import label_rows
-from vanphong.web.paging import Chain
+from vanphong.web.paging import CappedPaginator, Chain
 from vanphong.web.uploads import client_messages, not_accepted, too_many
 
 PER_PAGE = 50
@@ -87,11 +87,12 @@ def _listing(
 @login_required
 @require_GET
 def incoming_list(request: HttpRequest) -> HttpResponse:
-    """Văn bản đến of the unit the person acts in: filters, 50 to a page."""
+    """Văn bản đến of the unit the person acts in: filters, 50 to a page, counted only as far
+    as the page needs (``CappedPaginator``)."""
     acting = current_acting(request)
     filter_form = ListFilter(request.GET or None)
     filters = filter_form.filters() if request.GET else {}
-    page: Page[Any] = Paginator(
+    page: Page[Any] = CappedPaginator(
         _listing(_user(request), acting, request_actings(request), filters), PER_PAGE
     ).get_page(request.GET.get("page"))
     query = request.GET.copy()

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.http import FileResponse, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import File, Form, Query, Router, Schema, Status
+from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from vanphong.core.errors import Forbidden, InvalidInput, NotFound
@@ -48,6 +48,13 @@ from vanphong.outgoing.services import (
     outgoing_signer_return,
     outgoing_submit,
     outgoing_update,
+)
+from vanphong.web.paging import (
+    COUNT_DESCRIPTION,
+    LOWER_BOUND_DESCRIPTION,
+    MAX_PAGE,
+    count_capped,
+    page_cap,
 )
 
 router = Router(tags=["outgoing"])
@@ -180,7 +187,8 @@ class OutgoingDetailOut(OutgoingOut):
 
 
 class OutgoingPage(Schema):
-    count: int
+    count: int = Field(description=COUNT_DESCRIPTION)
+    count_is_lower_bound: bool = Field(description=LOWER_BOUND_DESCRIPTION)
     page: int
     page_size: int
     results: list[OutgoingOut]
@@ -515,10 +523,12 @@ def _visible(request: HttpRequest) -> QuerySet[OutgoingDocument]:
 def list_outgoing(request: HttpRequest, filters: Query[OutgoingFilter]) -> dict[str, Any]:
     """Newest first; ``q`` searches symbol and subject; ``todo`` keeps what waits for the
     caller (to review, sign, revise or issue); ``mine`` what they drafted; at most 100 per
-    page."""
-    if filters.page < 1 or not 1 <= filters.page_size <= MAX_PAGE_SIZE:
+    page. ``count`` stops at 1,000 or at the end of the next page (``count_is_lower_bound``:
+    more)."""
+    if not 1 <= filters.page <= MAX_PAGE or not 1 <= filters.page_size <= MAX_PAGE_SIZE:
         raise InvalidInput(
-            _("page starts at 1 and page_size is between 1 and %(max)d.") % {"max": MAX_PAGE_SIZE},
+            _("page is between 1 and %(pages)d and page_size between 1 and %(max)d.")
+            % {"pages": MAX_PAGE, "max": MAX_PAGE_SIZE},
             code="invalid_paging",
         )
     user = _user(request)
@@ -538,8 +548,10 @@ def list_outgoing(request: HttpRequest, filters: Query[OutgoingFilter]) -> dict[
         )
     start = (filters.page - 1) * filters.page_size
     page = list(items.order_by("-updated_at", "-pk")[start : start + filters.page_size])
+    counted = count_capped(items, page_cap(filters.page, filters.page_size))
     return {
-        "count": items.count(),
+        "count": counted.count,
+        "count_is_lower_bound": counted.is_lower_bound,
         "page": filters.page,
         "page_size": filters.page_size,
         "results": [_summary(item) for item in page],

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import TooManyFilesSent
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -40,6 +40,7 @@ from vanphong.outgoing.selectors import outgoing_todo, outgoing_visible_to
 from vanphong.outgoing.services import outgoing_create, system_of
 from vanphong.registers.books import BOOK_ROLES
 from vanphong.web.errors import domain_errors
+from vanphong.web.paging import CappedPaginator, count_capped
 from vanphong.web.uploads import client_messages, not_accepted, too_many
 
 PER_PAGE = 50
@@ -107,7 +108,8 @@ def _listing(user: User, tab: str, filters: dict[str, Any]) -> QuerySet[Outgoing
 @login_required
 @require_GET
 def outgoing_list(request: HttpRequest) -> HttpResponse:
-    """Văn bản đi the person may see, by tab, filtered, 50 to a page."""
+    """Văn bản đi the person may see, by tab, filtered, 50 to a page, counted only as far as
+    the page needs (``CappedPaginator``)."""
     user = _user(request)
     acting = current_acting(request)
     tab = request.GET.get("tab", "todo")
@@ -115,7 +117,7 @@ def outgoing_list(request: HttpRequest) -> HttpResponse:
         tab = "todo"
     filter_form = ListFilter(request.GET or None)
     filters = filter_form.filters() if request.GET else {}
-    page: Page[Any] = Paginator(_listing(user, tab, filters), PER_PAGE).get_page(
+    page: Page[Any] = CappedPaginator(_listing(user, tab, filters), PER_PAGE).get_page(
         request.GET.get("page")
     )
     query = request.GET.copy()
@@ -128,7 +130,8 @@ def outgoing_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "query": query.urlencode(),
             "tab": tab,
-            "tabs": [(key, label, _tab(user, key).count()) for key, label in TABS.items()],
+            # Each tab's count stops at the lists' cap: "All" may be most of the archive.
+            "tabs": [(key, label, count_capped(_tab(user, key))) for key, label in TABS.items()],
             "filtered": bool(filters),
             "drafts": can_draft(acting),
             # The unit's own pages: the delivery board, the register book, recipient groups.
