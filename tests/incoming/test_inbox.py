@@ -19,9 +19,15 @@ from vanphong.incoming.inbox import (
     inbox_for_unit,
     inbox_page,
 )
+from vanphong.incoming.models import IncomingDocument, IncomingStatus
 from vanphong.incoming.processing import incoming_complete, incoming_direct
+from vanphong.incoming.selectors import incoming_visible_to
+from vanphong.incoming.services import incoming_cancel
+from vanphong.org.roles import Capability, Role
 from vanphong.org.selectors import actings_for
+from vanphong.org.services import delegation_grant, delegation_revoke
 from vanphong.registers.services import register_create
+from vanphong.work.models import Assignment
 from vanphong.work.selectors import rules_for
 from vanphong.work.services import assignment_accept, work_rules_set
 
@@ -313,3 +319,94 @@ def test_pages_are_bounded(net):
     assert inbox_page(qs, bucket="overdue").items == []
     with pytest.raises(InvalidInput):
         inbox_page(qs, bucket="later")
+
+
+# --- what a person sees of their own work ---------------------------------------------------
+
+
+def _my_work_by_the_rule(user, acting=None):
+    """The person's work as the visibility rule itself sees it: each assignment given to them
+    (in the acting role's unit) or to a unit where they work on assignments, whose document
+    ``incoming_visible_to`` lets them open."""
+    actings = actings_for(user)
+    units = {
+        a.unit.pk for a in ([acting] if acting else actings) if a.can(Capability.WORK_ASSIGNMENTS)
+    }
+    visible = set(incoming_visible_to(user, actings=actings).values_list("document", flat=True))
+    return {
+        a.pk
+        for a in Assignment.objects.all()
+        if a.document_id in visible
+        and (
+            (a.assignee_user_id == user.pk and (acting is None or a.unit_id == acting.unit.pk))
+            or a.assignee_unit_id in units
+        )
+    }
+
+
+def test_my_inbox_shows_exactly_what_the_visibility_rule_lets_me_open(net):
+    specialist = net.user("chuyenvien.badinh")
+    board, board_member = net.board_badinh, net.user("chuyenvien.badinh-btg")
+    board_clerk = person(net, "vanthu.badinh-btg", board, role="vanthu")
+    board_leader = person(net, "lanhdao.badinh-btg", board, role="lanhdao")
+    leader = person(net, "lanhdaomat.badinh", net.badinh, role="lanhdao", clearance=1)
+    cleared = person(net, "chuyenvienmat.badinh", net.badinh, clearance=1)
+    mine = direct(net, register(net), specialist).assignments.get()
+    board_work = direct(net, register(net), board).assignments.get()
+    secret = direct(
+        net, register(net, secrecy="mat"), cleared, by=leader.username, cooperate=[board]
+    )
+    secret_mine = secret.assignments.get(kind="lead")
+    secret_board = secret.assignments.get(kind="cooperate")
+    cancelled = direct(net, register(net), specialist).assignments.get()
+    incoming_cancel(
+        by=net.user("vanthu.badinh"),
+        incoming=cancelled.document.incoming,
+        reason="Vào sổ trùng, hủy theo quyết định",
+    )
+    people = [specialist, board_member, board_clerk, board_leader, leader, cleared]
+
+    def inbox_of(user, acting=None):
+        return {a.pk for a in inbox_for_person(user, acting=acting)}
+
+    for user in [*people, net.user("vanthu.badinh")]:
+        assert inbox_of(user) == _my_work_by_the_rule(user), user.username
+    assert inbox_of(specialist) == {mine.pk, cancelled.pk}  # the withdrawn work is done work
+    assert inbox_of(cleared) == {secret_mine.pk}
+    assert inbox_of(board_member) == {board_work.pk}  # the board's secret part: not cleared
+    assert inbox_of(board_clerk) == set()  # a clerk does not work on assignments
+    # Cleared no more: the secret work given by name leaves the inbox with the clearance.
+    cleared.clearance = 0
+    cleared.save(update_fields=["clearance"])
+    assert inbox_of(cleared) == _my_work_by_the_rule(cleared) == set()
+    board_member.clearance = 1
+    board_member.save(update_fields=["clearance"])
+    assert inbox_of(board_member) == _my_work_by_the_rule(board_member)
+    assert inbox_of(board_member) == {board_work.pk, secret_board.pk}
+    # A role held by delegation brings the unit's work while it lasts, and only then.
+    now = timezone.now()
+    delegation = delegation_grant(
+        by=board_leader,
+        grantor=board_leader,
+        grantee=board_clerk,
+        unit=board,
+        role=Role.LANHDAO,
+        valid_from=now - dt.timedelta(hours=1),
+        valid_to=now + dt.timedelta(days=7),
+        reason="Đi công tác",
+    )
+    assert inbox_of(board_clerk) == _my_work_by_the_rule(board_clerk) == {board_work.pk}
+    as_clerk = next(a for a in actings_for(board_clerk) if a.delegated_by is None)
+    as_leader = next(a for a in actings_for(board_clerk) if a.delegated_by)
+    assert inbox_of(board_clerk, as_clerk) == _my_work_by_the_rule(board_clerk, as_clerk)
+    assert inbox_of(board_clerk, as_clerk) == set()
+    assert inbox_of(board_clerk, as_leader) == _my_work_by_the_rule(board_clerk, as_leader)
+    assert inbox_of(board_clerk, as_leader) == {board_work.pk}
+    delegation_revoke(by=board_leader, delegation=delegation)
+    assert inbox_of(board_clerk) == _my_work_by_the_rule(board_clerk) == set()
+    # Work on a document that is not registered (which the services never let happen) would
+    # be hidden, as the rule hides an unregistered document from all but the intake.
+    IncomingDocument.objects.filter(pk=mine.document.incoming.pk).update(
+        status=IncomingStatus.RECEIVED
+    )
+    assert inbox_of(specialist) == _my_work_by_the_rule(specialist) == {cancelled.pk}

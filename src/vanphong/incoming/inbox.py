@@ -31,7 +31,7 @@ from django.utils.translation import gettext_lazy
 
 from vanphong.core.errors import Forbidden, InvalidInput
 from vanphong.documents.models import URGENCY_ORDER, Document
-from vanphong.incoming.selectors import incoming_visible_to
+from vanphong.incoming.selectors import assigned_work_visible_q, incoming_visible_to
 from vanphong.org.models import Unit, User
 from vanphong.org.roles import Capability
 from vanphong.org.selectors import Acting, actings_for
@@ -192,7 +192,8 @@ def _order(qs: QuerySet[Assignment], sort: str) -> QuerySet[Assignment]:
 
 
 def _scoped(user: User, actings: list[Acting] | None) -> QuerySet[Assignment]:
-    """Assignments on documents ``user`` may see (unit scope, assignments, secrecy).
+    """Assignments on documents ``user`` may see (unit scope, assignments, secrecy), for the
+    follow-up list, whose rows are other people's work.
 
     The visibility rule is tested on each assignment the list picks (an EXISTS on the
     document), not built as the set of every visible document: an inbox costs what it holds,
@@ -235,11 +236,18 @@ def inbox_for_person(
     if actings is None:
         actings = actings_for(user)
     working = [acting] if acting is not None else actings
-    units = [a.unit.pk for a in working if a.can(Capability.WORK_ASSIGNMENTS)]
+    member_of = {a.unit.pk for a in actings}
+    units = [
+        a.unit.pk for a in working if a.can(Capability.WORK_ASSIGNMENTS) and a.unit.pk in member_of
+    ]
     mine = Q(assignee_user=user)
     if acting is not None:
         mine &= Q(unit=acting.unit)
-    qs = _scoped(user, actings).filter(mine | Q(assignee_unit__in=units))
+    # Every row is given to the person or to a unit among their actings, so the visibility
+    # rule reduces to "registered and cleared" on the rows the list joins anyway (the proof is
+    # in ``assigned_work_visible_q``); no EXISTS over the whole rule per row.
+    qs = Assignment.objects.filter(assigned_work_visible_q(user))
+    qs = qs.filter(mine | Q(assignee_unit__in=units))
     return _listing(qs, filters=filters, sort=sort, today=today)
 
 
