@@ -9,6 +9,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from vanphong.org.roles import Role
@@ -124,3 +125,22 @@ def test_a_secret_draft_only_for_people_cleared_whatever_their_part(office):
     for name in ("chuyenvien.thanhuy", "lanhdao.badinh", "vanthu.thanhuy"):
         clear(name, 0)
     assert seeing(office, outgoing) == {"lanhdao.thanhuy"}
+
+
+def test_a_persons_documents_are_found_through_their_branches_indexes(office):
+    """Listing a person's documents starts from the indexes of the scope's branches (author,
+    signer, units, the reviewer's steps) and reads the documents table by primary key only:
+    it costs what the person has, not what the archive holds. Before, SQLite walked every
+    document within the person's clearance and tested the scope on each."""
+    if connection.vendor != "sqlite":
+        # PostgreSQL reads tables this small whole whatever the query; checked on an archive.
+        pytest.skip("SQLite's plan; PostgreSQL plans by the size of the tables")
+    for name in ("chuyenvien.thanhuy", "lanhdao.badinh", "vanthu.thanhuy"):
+        visible = outgoing_visible_to(office.user(name)).values("document_id")
+        sql, params = visible.query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+            plan = [row[-1] for row in cursor.fetchall()]
+        assert plan[0] == "MULTI-INDEX OR", plan
+        assert not [step for step in plan if step.startswith("SCAN")], plan
+        assert all("PRIMARY KEY" in step for step in plan if "documents_document" in step), plan
