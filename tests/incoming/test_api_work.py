@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.api.helpers import API, assert_json_error, bearer
 from tests.factories import HEADER_PARTY, pdf_bytes, upload
+from vanphong.incoming import inbox
 
 
 class Caller:
@@ -136,6 +137,9 @@ def test_refusals_come_back_as_json(people):
     assert_json_error(specialist.post("/assignments/999999/accept"), 404, "assignment_not_found")
     assert_json_error(specialist.get("/assignments", bucket="later"), 400, "bad_bucket")
     assert_json_error(specialist.get("/assignments", sort="random"), 400, "bad_sort")
+    assert_json_error(specialist.get("/assignments", page=0), 400, "invalid_paging")
+    assert_json_error(specialist.get("/assignments", page_size=101), 400, "invalid_paging")
+    assert_json_error(specialist.get("/assignments", page="abc"), 422, "validation_error")
 
 
 def test_the_inbox_query_count_does_not_grow(people, django_assert_max_num_queries):
@@ -153,6 +157,50 @@ def test_the_inbox_query_count_does_not_grow(people, django_assert_max_num_queri
     # The token with its person, its first use recorded, the roles (two queries, read
     # once), the deadline rules and calendar (two), the counts, the page.
     assert queries == 8
+
+
+def test_the_inbox_says_when_the_done_work_was_counted_only_so_far(people, monkeypatch):
+    monkeypatch.setattr(inbox, "DONE_COUNT_CAP", 1)
+    leader, specialist = people["lanhdaovp.badinh"], people["chuyenvien.badinh"]
+    body = {"text": "Giao xử lý", "lead": {"user": "chuyenvien.badinh"}}
+    given = [leader.post(f"/incoming/{registered(people, i)['id']}/direct", body) for i in range(3)]
+    for response in given[1:]:
+        [lead] = response.json()
+        specialist.post(f"/assignments/{lead['id']}/complete", {"result": "Xong"})
+    listed = specialist.get("/assignments").json()
+    assert listed["counts"] == {
+        "total": 2,
+        "new": 1,
+        "in_progress": 0,
+        "near_due": 0,
+        "overdue": 0,
+        "done": 1,
+    }
+    assert (listed["done_is_lower_bound"], listed["count"], listed["count_is_lower_bound"]) == (
+        True,
+        2,
+        True,
+    )
+    # Every item is listed all the same, the open work first.
+    assert [item["status"] for item in listed["results"]] == ["new", "done", "done"]
+    new = specialist.get("/assignments", bucket="new").json()
+    assert (new["done_is_lower_bound"], new["count"], new["count_is_lower_bound"]) == (
+        True,
+        1,
+        False,
+    )
+    done = specialist.get("/assignments", bucket="done", page_size=1).json()
+    assert (done["count"], done["count_is_lower_bound"], done["has_next"]) == (1, True, True)
+    assert (
+        specialist.get("/assignments", bucket="done", page=2, page_size=1).json()["has_next"]
+        is False
+    )
+    # The schema tells integrators what the flags mean.
+    schema = specialist.client.get(f"{API}/openapi.json").json()
+    fields = schema["components"]["schemas"]["InboxOut"]["properties"]
+    assert "lower bound" in fields["counts"]["description"]
+    assert fields["count_is_lower_bound"]["description"]
+    assert fields["done_is_lower_bound"]["description"]
 
 
 def test_after_the_lead_gives_the_work_back_the_leader_redirects_it(people):

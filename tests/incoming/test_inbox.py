@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from tests.work.helpers import calendar, person, register, sub_unit
 from vanphong.core.errors import Forbidden, InvalidInput
+from vanphong.incoming import inbox
 from vanphong.incoming.inbox import (
     MAX_PAGE_SIZE,
     InboxFilters,
@@ -29,7 +30,7 @@ from vanphong.org.services import delegation_grant, delegation_revoke
 from vanphong.registers.services import register_create
 from vanphong.work.models import Assignment
 from vanphong.work.selectors import rules_for
-from vanphong.work.services import assignment_accept, work_rules_set
+from vanphong.work.services import assignment_accept, assignment_hand_over, work_rules_set
 
 
 @pytest.fixture
@@ -129,7 +130,7 @@ def test_counts_per_bucket_come_from_one_query(net):
     with CaptureQueriesContext(connection) as queries:
         counts = inbox_counts(qs)
     assert len(queries) == 1
-    assert counts == {
+    assert counts.by_bucket == {
         "total": 4,
         "new": 1,
         "in_progress": 1,
@@ -137,8 +138,9 @@ def test_counts_per_bucket_come_from_one_query(net):
         "overdue": 0,
         "done": 1,
     }
+    assert not counts.done_is_lower_bound
     later = inbox_counts(inbox_for_person(specialist, today=today + dt.timedelta(days=1)))
-    assert later["overdue"] == 1
+    assert later.by_bucket["overdue"] == 1
     assert {a.pk for a in inbox_for_person(specialist).filter(bucket="new")} == {far.pk}
     assert near.pk in {a.pk for a in inbox_page(qs, bucket="near_due").items}
 
@@ -410,3 +412,132 @@ def test_my_inbox_shows_exactly_what_the_visibility_rule_lets_me_open(net):
         status=IncomingStatus.RECEIVED
     )
     assert inbox_of(specialist) == _my_work_by_the_rule(specialist) == {cancelled.pk}
+
+
+# --- open work first, done work counted only so far -------------------------------------------
+
+
+def work(net, user, working_days, *, done=False):
+    """Work given to ``user`` due in ``working_days``; completed at once when ``done``."""
+    deadline = calendar().add_working_days(timezone.localdate(), working_days)
+    given = direct(net, register(net), user, deadline=deadline).assignments.get()
+    if done:
+        incoming_complete(by=user, assignment=given, result="Xong")
+    return given
+
+
+def test_all_lists_the_open_work_first_then_the_done_work_newest_first(net):
+    specialist = net.user("chuyenvien.badinh")
+    # The done work was due sooner: sorted by deadline alone, it would fill the first page.
+    done = [work(net, specialist, days, done=True) for days in (3, 1, 2)]
+    open_ = [work(net, specialist, days) for days in (12, 10, 11)]
+    qs = inbox_for_person(specialist)
+    pages = [inbox_page(qs, page=number, page_size=2) for number in (1, 2, 3)]
+    assert [[a.pk for a in page.items] for page in pages] == [
+        [open_[1].pk, open_[2].pk],
+        [open_[0].pk, done[2].pk],  # the page where the open work ends and the done begins
+        [done[1].pk, done[0].pk],
+    ]
+    assert [page.has_next for page in pages] == [True, True, False]
+    assert [page.count for page in pages] == [6, 6, 6]
+    # The open work fills the page exactly: there is still a next page, the done work.
+    assert inbox_page(qs, page_size=3).has_next
+    assert [a.pk for a in inbox_page(qs, page=2, page_size=3).items] == [
+        a.pk for a in (done[2], done[1], done[0])
+    ]
+    # The open work in the chosen order, still first; the done work newest first whatever
+    # the order (the latest done, not the oldest deadline).
+    by_newest_deadline = inbox_for_person(specialist, sort="-deadline")
+    assert [a.pk for a in inbox_page(by_newest_deadline).items] == [
+        a.pk for a in (open_[0], open_[2], open_[1], done[2], done[1], done[0])
+    ]
+    # The "done" tab lists the done work in the chosen order, with pages of its own.
+    done_tab = [inbox_page(qs, bucket="done", page=n, page_size=2) for n in (1, 2)]
+    assert [[a.pk for a in page.items] for page in done_tab] == [
+        [done[1].pk, done[2].pk],
+        [done[0].pk],
+    ]
+    assert [page.has_next for page in done_tab] == [True, False]
+    assert [a.pk for a in inbox_page(qs, bucket="new").items] == [
+        a.pk for a in (open_[1], open_[2], open_[0])
+    ]
+
+
+def test_the_done_work_walked_by_id_is_the_done_work_sorted(net):
+    specialist = net.user("chuyenvien.badinh")
+    board_member = net.user("chuyenvien.badinh-btg")
+    leader = net.user("lanhdaovp.badinh")
+    for days in (3, 1, 2, 5):
+        deadline = calendar().add_working_days(timezone.localdate(), days)
+        given = direct(
+            net, register(net), specialist, deadline=deadline, cooperate=[net.board_badinh]
+        )
+        # The board's member takes the board's part on: it is closed (handed over), theirs opens.
+        mine = assignment_hand_over(
+            by=board_member, assignment=given.assignments.get(kind="cooperate"), to=board_member
+        )
+        if days != 5:
+            incoming_complete(by=board_member, assignment=mine, result="Xong")
+            incoming_complete(
+                by=specialist, assignment=given.assignments.get(kind="lead"), result="Xong"
+            )
+    inboxes = [
+        inbox_for_person(specialist),
+        inbox_for_person(board_member),
+        inbox_for_unit(net.badinh, user=leader, include_subunits=True),
+        inbox_for_unit(net.badinh, user=leader, filters=InboxFilters(kind="lead")),
+    ]
+    for qs in inboxes:
+        assert qs.done_newest is not None
+        # A queryset derived from the inbox has no walk: its done work is sorted instead.
+        derived = qs.all()
+        assert derived.done_newest is None
+        for size in (1, 2, 3):
+            walked = [
+                [a.pk for a in inbox_page(qs, page=n, page_size=size).items]
+                for n in (1, 2, 3, 4, 5)
+            ]
+            sorted_ = [
+                [a.pk for a in inbox_page(derived, page=n, page_size=size).items]
+                for n in (1, 2, 3, 4, 5)
+            ]
+            assert walked == sorted_
+        listed = [a.pk for a in inbox_page(qs, page_size=100).items]
+        done = sorted((a.pk for a in qs if a.bucket == "done"), reverse=True)
+        assert listed[len(listed) - len(done) :] == done
+        assert done  # each inbox has done work to walk
+
+
+def test_done_work_is_counted_up_to_a_limit_and_then_said_to_be_more(net, monkeypatch):
+    monkeypatch.setattr(inbox, "DONE_COUNT_CAP", 2)
+    specialist = net.user("chuyenvien.badinh")
+    open_ = work(net, specialist, 10)
+    done = [work(net, specialist, days, done=True) for days in (1, 2)]
+    qs = inbox_for_person(specialist)
+    exact = inbox_page(qs)
+    assert (exact.counts["done"], exact.counts["total"]) == (2, 3)
+    assert not exact.done_is_lower_bound
+    assert not exact.count_is_lower_bound
+    done.append(work(net, specialist, 3, done=True))
+    capped = inbox_page(qs)
+    assert capped.counts == {
+        "total": 3,
+        "new": 1,
+        "in_progress": 0,
+        "near_due": 0,
+        "overdue": 0,
+        "done": 2,
+    }
+    assert capped.done_is_lower_bound
+    assert capped.count_is_lower_bound  # all: more than 3
+    assert [a.pk for a in capped.items] == [open_.pk, *(a.pk for a in reversed(done))]
+    done_tab = inbox_page(qs, bucket="done")
+    assert (done_tab.count, done_tab.count_is_lower_bound, len(done_tab.items)) == (2, True, 3)
+    new_tab = inbox_page(qs, bucket="new")
+    assert (new_tab.count, new_tab.count_is_lower_bound) == (1, False)
+    assert inbox_counts(qs, exact=True).by_bucket["done"] == 3
+    # A page past the end comes with the exact count, for the caller to find the last page.
+    past = inbox_page(qs, bucket="done", page=9, page_size=2)
+    assert (past.items, past.count, past.count_is_lower_bound) == ([], 3, False)
+    past = inbox_page(qs, page=9, page_size=2)
+    assert (past.items, past.count, past.count_is_lower_bound) == ([], 4, False)

@@ -34,6 +34,7 @@ from tests.work.helpers import (
 )
 from vanphong.documents.models import Document, DocumentEvent, DocumentFile
 from vanphong.documents.storage import rejection_message
+from vanphong.incoming import inbox
 from vanphong.incoming.models import IncomingStatus
 from vanphong.incoming.processing import (
     incoming_complete,
@@ -43,6 +44,7 @@ from vanphong.incoming.processing import (
     incoming_progress,
 )
 from vanphong.registers.services import register_create
+from vanphong.work import views
 from vanphong.work.models import Assignment, AssignmentStatus
 from vanphong.work.services import (
     assignment_accept,
@@ -558,6 +560,56 @@ def test_pages_of_25_keep_the_filters_and_the_tab(office):
     assert "urgency=khan" in response["Location"]
 
 
+def test_done_work_past_the_counting_limit_is_more_than_and_follows_the_open_work(
+    office, monkeypatch
+):
+    net = office
+    monkeypatch.setattr(inbox, "DONE_COUNT_CAP", 2)
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    specialist = net.user("chuyenvien.badinh")
+    today = timezone.localdate()
+    done = []
+    for days in (1, 2, 3):
+        done.append(direct(net, deadline=calendar().add_working_days(today, days)))
+        incoming_complete(by=specialist, assignment=done[-1], result="Xong")
+    open_ = direct(net, deadline=calendar().add_working_days(today, 10))
+    client = client_for(specialist)
+    first = get(client, "/work/")
+    tabs = {
+        a.attrs["data-bucket"]: a.find("span", data_testid=True)
+        for a in first.get("tabs").find_all("a", data_bucket=True)
+    }
+    assert {key: tab.text for key, tab in tabs.items()} == {
+        "all": "3+",
+        "new": "1",
+        "in_progress": "0",
+        "near_due": "0",
+        "overdue": "0",
+        "done": "2+",
+    }
+    assert tabs["done"].attrs["title"] == vi("More than %(count)s", count=2)
+    assert "data-lower-bound" not in tabs["new"].attrs
+    # The open work first, though the done work was due sooner, then the latest done; no
+    # total of pages is claimed.
+    assert [r.attrs["data-id"] for r in rows(first)] == [str(open_.pk), str(done[2].pk)]
+    pager = first.get("pager")
+    assert pager.find("li", aria_current="page").text == vi("Page %(number)s", number=1)
+    second = get(client, "/work/" + pager.find("a", rel="next").attrs["href"])
+    assert [r.attrs["data-id"] for r in rows(second)] == [str(done[1].pk), str(done[0].pk)]
+    assert not second.get("pager").find("a", rel="next")
+    done_tab = get(client, "/work/?bucket=done")
+    assert [r.attrs["data-id"] for r in rows(done_tab)] == [str(done[0].pk), str(done[1].pk)]
+    assert done_tab.get("pager").find("a", rel="next")
+    # Past the end, the pages are counted and the last one shown.
+    for query, last in (("page=7", 2), ("bucket=done&page=7", 2)):
+        response = client.get("/work/?" + query)
+        assert response.status_code == 302, query
+        assert f"page={last}" in response["Location"], query
+    under_the_limit = get(client, "/work/?bucket=new")
+    assert under_the_limit.get("tabs").find("a", aria_current="page").attrs["data-bucket"] == "new"
+    assert not under_the_limit.find("nav", data_testid="pager")
+
+
 def _queries(client: Client, url: str) -> int:
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
@@ -581,7 +633,8 @@ def test_the_pages_take_the_same_number_of_queries_whatever_the_number_of_rows(o
             ]
         }
 
-    few = measure(direct(net))
+    first = direct(net)
+    few = measure(first)
     for _ in range(5):
         direct(net, fresh(net), cooperate=[net.board_badinh])
     busy = direct(
@@ -598,6 +651,11 @@ def test_the_pages_take_the_same_number_of_queries_whatever_the_number_of_rows(o
     # the follow-up list also reads the people and units work can be given to (two).
     assert (few["inbox"], few["unit"]) == (9, 11)
     assert len(rows(get(specialist, "/work/"))) == 7
+    # A page that runs from the open work into the done work reads each part: one more.
+    incoming_complete(by=net.user("chuyenvien.badinh"), assignment=first, result="Xong")
+    assert _queries(specialist, "/work/") == 10
+    assert _queries(specialist, "/work/?bucket=done") == 9
+    assert _queries(leader, "/work/unit/?subunits=on") == 12
 
 
 # --- the unit's follow-up -----------------------------------------------------------------

@@ -8,11 +8,18 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from vanphong.core.errors import InvalidInput, NotFound
 from vanphong.documents.models import Document
-from vanphong.incoming.inbox import BUCKETS, SORTS, InboxFilters, inbox_for_person, inbox_page
+from vanphong.incoming.inbox import (
+    BUCKETS,
+    DONE_COUNT_CAP,
+    SORTS,
+    InboxFilters,
+    inbox_for_person,
+    inbox_page,
+)
 from vanphong.incoming.processing import (
     incoming_complete,
     incoming_direct,
@@ -74,7 +81,23 @@ class AssignmentOut(Schema):
 
 
 class InboxOut(Schema):
-    counts: dict[str, int]
+    counts: dict[str, int] = Field(
+        description="Items per bucket (new, in_progress, near_due, overdue, done) and in all "
+        "(total). Open work is counted exactly; done work up to "
+        f"{DONE_COUNT_CAP:,}: when done_is_lower_bound, `done` and `total` are lower bounds."
+    )
+    done_is_lower_bound: bool = Field(
+        description="True when there are more done items than `counts.done` (and so more "
+        "items in all than `counts.total`)."
+    )
+    count: int = Field(
+        description="Items in the list asked for (`bucket`, or all of them without one); when "
+        "count_is_lower_bound, more than this many."
+    )
+    count_is_lower_bound: bool = Field(
+        description="True when the list asked for holds more than `count` items (the done "
+        "work, or all of it, past the counting limit); page on while `has_next`."
+    )
     bucket: str
     page: int
     page_size: int
@@ -221,7 +244,10 @@ def redirect(request: HttpRequest, incoming_id: int, body: RedirectIn) -> list[d
 @router.get("/assignments", response=InboxOut, summary="My work (the caller's inbox)")
 def inbox(request: HttpRequest, query: Query[InboxQuery]) -> dict[str, Any]:
     """Work given to the caller (in the acting role's unit), with counts per bucket (new,
-    in_progress, near_due, overdue, done); ``bucket`` narrows the list to one of them."""
+    in_progress, near_due, overdue, done); ``bucket`` narrows the list to one of them.
+    Without one, the open work comes first (in ``sort``), then the done work, newest first;
+    ``bucket=done`` lists the done work in ``sort``. Done work is counted up to 1,000
+    (``done_is_lower_bound``: more)."""
     if query.sort not in SORTS:
         raise InvalidInput(
             _("Unknown sort order %(sort)s.") % {"sort": query.sort}, code="bad_sort"
@@ -253,6 +279,9 @@ def inbox(request: HttpRequest, query: Query[InboxQuery]) -> dict[str, Any]:
     page = inbox_page(items, bucket=query.bucket, page=query.page, page_size=query.page_size)
     return {
         "counts": page.counts,
+        "done_is_lower_bound": page.done_is_lower_bound,
+        "count": page.count,
+        "count_is_lower_bound": page.count_is_lower_bound,
         "bucket": page.bucket,
         "page": page.page,
         "page_size": page.page_size,

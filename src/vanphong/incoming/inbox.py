@@ -9,7 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from functools import reduce
+from operator import or_
+from typing import Any, TypeVar
 
 from django.db.models import (
     Case,
@@ -39,16 +41,20 @@ from vanphong.registers.models import Register, RegisterKind
 from vanphong.work.deadlines import Rules, near_due_limit
 from vanphong.work.models import (
     CLOSED_ASSIGNMENT,
+    OPEN_ASSIGNMENT,
     Assignment,
     AssignmentStatus,
     WorkRules,
 )
 from vanphong.work.selectors import calendar_from, rules_of
 
+_QS = TypeVar("_QS", bound=QuerySet[Assignment])
+
 # --- rules and calendar --------------------------------------------------------------------
 
 
 BUCKETS = ("new", "in_progress", "near_due", "overdue", "done")
+OPEN_BUCKETS = BUCKETS[:-1]
 BUCKET_LABELS = {
     "new": gettext_lazy("New"),  # mới
     "in_progress": gettext_lazy("In progress"),  # đang xử lý
@@ -60,6 +66,10 @@ SORTS = ("deadline", "arrival", "urgency", "received")
 DEFAULT_PAGE_SIZE = 25
 MAX_PAGE_SIZE = 100
 FAR_FUTURE = dt.date(9999, 12, 31)
+DONE_COUNT_CAP = 1000
+"""Done work is counted up to this many items; above, the count is a lower bound ("1000+").
+A specialist finishes thousands of items in ten years, and counting them on every page would
+make the inbox cost its history instead of its open work. Read at each call (tests lower it)."""
 
 
 @dataclass(frozen=True)
@@ -94,11 +104,12 @@ def _near_limits(today: dt.date) -> Case:
     return Case(*whens, default=default, output_field=DateField())
 
 
-def _annotate(qs: QuerySet[Assignment], today: dt.date) -> QuerySet[Assignment]:
+def _annotate(qs: _QS, today: dt.date, near_limits: Case) -> _QS:
     """Add ``bucket`` (new / in_progress / near_due / overdue / done), decided in SQL from
     ``today``: closed work is done; open work past its deadline is overdue, within the unit's
-    near-due threshold near due; otherwise new until accepted, then in progress."""
-    return qs.annotate(near_limit=_near_limits(today)).annotate(
+    near-due threshold (``near_limits``, from ``_near_limits``) near due; otherwise new until
+    accepted, then in progress."""
+    return qs.annotate(near_limit=near_limits).annotate(
         bucket=Case(
             When(status__in=CLOSED_ASSIGNMENT, then=Value("done")),
             When(deadline__lt=today, then=Value("overdue")),
@@ -117,7 +128,8 @@ def _annotate(qs: QuerySet[Assignment], today: dt.date) -> QuerySet[Assignment]:
 def with_buckets(qs: QuerySet[Assignment], *, today: dt.date | None = None) -> QuerySet[Assignment]:
     """``qs`` with each assignment's ``bucket`` (and ``urgency_rank``) as the inboxes decide
     them, for pages that show assignments outside an inbox (a document's, one assignment)."""
-    return _annotate(qs, today or timezone.localdate())
+    today = today or timezone.localdate()
+    return _annotate(qs, today, _near_limits(today))
 
 
 def document_assignments(
@@ -139,7 +151,7 @@ def assignment_bucket(assignment: Assignment, *, today: dt.date | None = None) -
     return str(qs.values_list("bucket", flat=True).get())  # type: ignore[misc]
 
 
-def _filter(qs: QuerySet[Assignment], filters: InboxFilters) -> QuerySet[Assignment]:
+def _filter(qs: _QS, filters: InboxFilters) -> _QS:
     f = filters
     if f.register is not None:
         register_id = f.register if isinstance(f.register, int) else f.register.pk
@@ -168,7 +180,7 @@ def _filter(qs: QuerySet[Assignment], filters: InboxFilters) -> QuerySet[Assignm
     return qs
 
 
-def _order(qs: QuerySet[Assignment], sort: str) -> QuerySet[Assignment]:
+def _order(qs: _QS, sort: str) -> _QS:
     """Order by ``sort`` (``deadline``, ``arrival``, ``urgency``, ``received``; ``-`` first to
     reverse), then by id so that pages never overlap. The deadline puts work without one last;
     urgency puts the most urgent first; received puts the newest first."""
@@ -191,22 +203,42 @@ def _order(qs: QuerySet[Assignment], sort: str) -> QuerySet[Assignment]:
     return qs.order_by(*(k.desc() if descending else k.asc() for k in keys))
 
 
-def _scoped(user: User, actings: list[Acting] | None) -> QuerySet[Assignment]:
-    """Assignments on documents ``user`` may see (unit scope, assignments, secrecy), for the
-    follow-up list, whose rows are other people's work.
+def _scoped(user: User, actings: list[Acting] | None) -> Exists:
+    """Whether an assignment is on a document ``user`` may see (unit scope, assignments,
+    secrecy), for the follow-up list, whose rows are other people's work.
 
     The visibility rule is tested on each assignment the list picks (an EXISTS on the
     document), not built as the set of every visible document: an inbox costs what it holds,
     not what the archive holds."""
     visible = incoming_visible_to(user, actings=actings).filter(document_id=OuterRef("document_id"))
-    return Assignment.objects.filter(Exists(visible))
+    return Exists(visible)
+
+
+class Inbox(QuerySet[Assignment]):
+    """The items of an inbox as the lists read them (``inbox_for_person``, ``inbox_for_unit``):
+    assignments with their bucket, filtered and sorted.
+
+    ``done_newest`` is the same inbox's done work, newest first, read by walking ids: the
+    database lists the done ids of each part of whose work it is (given by name, given to a
+    unit) from an index alone, then reads the rows in id order and stops at the page, instead
+    of joining and sorting years of finished work to show the first few. It belongs to this
+    very queryset: one derived from it (``.filter()``, ``.all()``) has none, and
+    ``inbox_page`` then sorts its done work (the same order, at the cost of the history).
+    """
+
+    done_newest: QuerySet[Assignment] | None = None
 
 
 def _listing(
-    qs: QuerySet[Assignment], *, filters: InboxFilters | None, sort: str, today: dt.date | None
-) -> QuerySet[Assignment]:
+    qs: _QS,
+    *,
+    filters: InboxFilters | None,
+    sort: str,
+    today: dt.date,
+    near_limits: Case,
+) -> _QS:
     qs = _filter(qs, filters or InboxFilters())
-    qs = _annotate(qs, today or timezone.localdate())
+    qs = _annotate(qs, today, near_limits)
     # What the lists show of each item (the web inbox, the follow-up list, the API): the
     # document with its arrival number, and who has the work. The document's metadata
     # proposal is a JSON blob no list reads.
@@ -214,6 +246,35 @@ def _listing(
         "document", "document__incoming", "assignee_user", "assignee_unit"
     ).defer("document__proposal")
     return _order(qs, sort)
+
+
+def _inbox(
+    visible: Q | Exists,
+    whose: list[Q],
+    *,
+    filters: InboxFilters | None,
+    sort: str,
+    today: dt.date | None,
+) -> Inbox:
+    """The assignments that match one of ``whose`` (each answered by an index that starts
+    with its column) on documents ``visible`` says the reader may see, as an ``Inbox``."""
+    today = today or timezone.localdate()
+    near_limits = _near_limits(today)  # two queries, once for both querysets
+    options: dict[str, Any] = {"filters": filters, "sort": sort, "today": today}
+    items = _listing(
+        Inbox(Assignment).filter(visible, reduce(or_, whose)), near_limits=near_limits, **options
+    )
+    # The done ids, part by part: each from its index alone (the assignee or the unit, then
+    # the status, and what else the part asks); no OR left for the database to answer by
+    # reading each part's rows and sorting them.
+    parts = [
+        Assignment.objects.filter(part, status__in=CLOSED_ASSIGNMENT).order_by().values("pk")
+        for part in whose
+    ]
+    done_ids = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    done = Assignment.objects.filter(visible, pk__in=done_ids)
+    items.done_newest = _listing(done, near_limits=near_limits, **options).order_by("-pk")
+    return items
 
 
 def inbox_for_person(
@@ -224,7 +285,7 @@ def inbox_for_person(
     sort: str = "deadline",
     today: dt.date | None = None,
     actings: list[Acting] | None = None,
-) -> QuerySet[Assignment]:
+) -> Inbox:
     """A person's work: given to them by name, or to a unit where they work on assignments,
     annotated with its bucket, filtered and sorted.
 
@@ -243,12 +304,12 @@ def inbox_for_person(
     mine = Q(assignee_user=user)
     if acting is not None:
         mine &= Q(unit=acting.unit)
+    whose = [mine, Q(assignee_unit__in=units)] if units else [mine]
     # Every row is given to the person or to a unit among their actings, so the visibility
     # rule reduces to "registered and cleared" on the rows the list joins anyway (the proof is
     # in ``assigned_work_visible_q``); no EXISTS over the whole rule per row.
-    qs = Assignment.objects.filter(assigned_work_visible_q(user))
-    qs = qs.filter(mine | Q(assignee_unit__in=units))
-    return _listing(qs, filters=filters, sort=sort, today=today)
+    visible = assigned_work_visible_q(user)
+    return _inbox(visible, whose, filters=filters, sort=sort, today=today)
 
 
 def inbox_registers(user: User, unit: Unit) -> QuerySet[Register]:
@@ -284,7 +345,7 @@ def inbox_for_unit(
     today: dt.date | None = None,
     include_subunits: bool = False,
     actings: list[Acting] | None = None,
-) -> QuerySet[Assignment]:
+) -> Inbox:
     """The work done in ``unit`` (by its people or given to it), as ``user`` follows it up:
     annotated with its bucket, filtered and sorted; with ``include_subunits``, the units
     under it too. Forbidden unless ``user`` leads ``unit`` or a unit above it; only documents
@@ -296,21 +357,60 @@ def inbox_for_unit(
             _("Only a leader of this unit or of a unit above it follows up its work."),
             code="not_follow_up",
         )
-    where = Q(unit__path__startswith=unit.path) if include_subunits else Q(unit=unit)
-    qs = _scoped(user, actings).filter(where)
-    return _listing(qs, filters=filters, sort=sort, today=today)
+    if include_subunits:
+        where = Q(unit__in=Unit.objects.filter(path__startswith=unit.path).values("pk"))
+    else:
+        where = Q(unit=unit)
+    return _inbox(_scoped(user, actings), [where], filters=filters, sort=sort, today=today)
 
 
-def inbox_counts(qs: QuerySet[Assignment]) -> dict[str, int]:
-    """How many items of an inbox fall in each bucket, and ``total``: one aggregate query.
+@dataclass(frozen=True)
+class InboxCounts:
+    """How many items of an inbox fall in each bucket, and ``total``. The open buckets are
+    exact; ``done`` stops at ``DONE_COUNT_CAP``: with ``done_is_lower_bound`` there are more
+    done items than it says, and so more items in all than ``total``."""
 
-    Grouped by the bucket, so that the database decides each row's bucket once (not once per
-    bucket) and the query is compiled with a single copy of the rule."""
+    by_bucket: dict[str, int]
+    done_is_lower_bound: bool = False
+
+    @property
+    def open(self) -> int:
+        return sum(self.by_bucket[key] for key in OPEN_BUCKETS)
+
+
+def inbox_counts(qs: QuerySet[Assignment], *, exact: bool = False) -> InboxCounts:
+    """How many items of an inbox fall in each bucket, and ``total``: one query.
+
+    The open work is grouped by bucket, so that the database decides each row's bucket once
+    and the query holds a single copy of the rule; it reads only the open rows (the inbox
+    indexes start with the assignee and the status). The done work is counted up to
+    ``DONE_COUNT_CAP`` (``exact``: all of it), in the same query (UNION ALL)."""
+    open_counts = (
+        qs.filter(status__in=OPEN_ASSIGNMENT)
+        .order_by()
+        .values("bucket")  # type: ignore[misc]  # an annotation
+        .annotate(n=Count("pk"))
+        .values_list("bucket", "n")
+    )
+    done = qs.filter(status__in=CLOSED_ASSIGNMENT).order_by().values("pk")
+    cap = None if exact else DONE_COUNT_CAP
+    if cap is not None:
+        done = done[: cap + 1]  # counted over a LIMITed subquery: the database stops there
+    done_count = (
+        Assignment.objects.filter(pk__in=done)
+        .order_by()
+        .annotate(group=Value("done"))
+        .values("group")
+        .annotate(n=Count("pk"))
+        .values_list("group", "n")
+    )
     counts = dict.fromkeys(BUCKETS, 0)
-    grouped = qs.order_by().values("bucket")  # type: ignore[misc]  # an annotation
-    for bucket, n in grouped.annotate(n=Count("pk")).values_list("bucket", "n"):
-        counts[bucket] = n
-    return {"total": sum(counts.values()), **counts}
+    for bucket, n in open_counts.union(done_count, all=True):
+        counts[bucket] += n
+    lower_bound = False
+    if cap is not None and counts["done"] > cap:
+        counts["done"], lower_bound = cap, True
+    return InboxCounts({"total": sum(counts.values()), **counts}, lower_bound)
 
 
 @dataclass(frozen=True)
@@ -323,6 +423,7 @@ class InboxPage:
     page: int
     page_size: int
     has_next: bool
+    done_is_lower_bound: bool = False  # counts["done"] and counts["total"] are lower bounds
 
     @property
     def has_previous(self) -> bool:
@@ -333,6 +434,19 @@ class InboxPage:
         """Items in the chosen bucket (all of them when none was chosen)."""
         return self.counts[self.bucket or "total"]
 
+    @property
+    def count_is_lower_bound(self) -> bool:
+        """Whether the chosen bucket holds more items than ``count``."""
+        return self.is_lower_bound(self.bucket)
+
+    def is_lower_bound(self, bucket: str) -> bool:
+        """Whether ``counts[bucket]`` (``""`` or ``"total"``: all of them) is a lower bound."""
+        return self.done_is_lower_bound and bucket in ("", "total", "done")
+
+
+def _read(qs: QuerySet[Assignment], start: int, stop: int) -> list[Assignment]:
+    return list(qs[start:stop]) if start < stop else []
+
 
 def inbox_page(
     qs: QuerySet[Assignment],
@@ -342,20 +456,45 @@ def inbox_page(
     page_size: int = DEFAULT_PAGE_SIZE,
 ) -> InboxPage:
     """Page ``page`` of ``qs`` (restricted to ``bucket`` when given) and the bucket counts:
-    two queries. The page size is bounded (at most ``MAX_PAGE_SIZE``)."""
+    two queries, three when the page runs from the open work into the done work. The page
+    size is bounded (at most ``MAX_PAGE_SIZE``).
+
+    Without a bucket, the open work comes first, in ``qs``'s order (what is still to do is
+    what the person opened the list for), then the done work, the newest first (the latest
+    work done, rather than ten years back). Each part is read with its own LIMIT and OFFSET
+    and the done work by walking its ids (``Inbox.done_newest``), so no page sorts the years
+    of finished work; the "done" tab, in ``qs``'s order, does. A page past the end comes with
+    exact counts, for the caller to find the last page.
+    """
     if bucket and bucket not in BUCKETS:
         raise InvalidInput(_("Unknown list %(bucket)s.") % {"bucket": bucket}, code="bad_bucket")
     page = max(1, int(page))
     page_size = min(max(1, int(page_size)), MAX_PAGE_SIZE)
     counts = inbox_counts(qs)
-    listed = qs.filter(Q(bucket=bucket)) if bucket else qs
     start = (page - 1) * page_size
-    rows = list(listed[start : start + page_size + 1])
+    stop = start + page_size + 1  # one more, to tell whether a next page exists
+    open_work = qs.filter(status__in=OPEN_ASSIGNMENT)
+    done_work = qs.filter(status__in=CLOSED_ASSIGNMENT)
+    if bucket == "done":
+        rows = _read(done_work, start, stop)
+    elif bucket:
+        rows = _read(open_work.filter(Q(bucket=bucket)), start, stop)
+    else:
+        opened = counts.open
+        rows = _read(open_work, start, min(stop, opened))
+        if stop > opened and counts.by_bucket["done"]:
+            newest = qs.done_newest if isinstance(qs, Inbox) else None
+            if newest is None:
+                newest = done_work.order_by("-pk")
+            rows += _read(newest, max(start - opened, 0), stop - opened)
+    if not rows and page > 1 and counts.done_is_lower_bound and bucket in ("", "done"):
+        counts = inbox_counts(qs, exact=True)
     return InboxPage(
         items=rows[:page_size],
-        counts=counts,
+        counts=counts.by_bucket,
         bucket=bucket,
         page=page,
         page_size=page_size,
         has_next=len(rows) > page_size,
+        done_is_lower_bound=counts.done_is_lower_bound,
     )

@@ -106,6 +106,7 @@ class Tab:
     count: int
     url: str
     active: bool
+    lower_bound: bool = False  # more than ``count`` (done work is counted only so far)
 
 
 def _page_number(value: str | None) -> int:
@@ -134,8 +135,10 @@ def _list_page(
     bucket = bucket if bucket in BUCKETS else ""
     number = _page_number(request.GET.get("page"))
     page: InboxPage = inbox_page(qs, bucket=bucket, page=number, page_size=PAGE_SIZE)
-    pages = max(1, math.ceil(page.count / PAGE_SIZE))
-    if number > pages:
+    # With a count that stopped early the last page is not known (nor needed: the pager
+    # offers the next page while there is one); a page past the end comes with exact counts.
+    pages = None if page.count_is_lower_bound else max(1, math.ceil(page.count / PAGE_SIZE))
+    if pages is not None and number > pages:
         # An old link past the end (work was done meanwhile): the last page there is.
         return redirect(request.path + _url(request.GET, page=pages))
     label_rows(page.items, kind=AssignmentKind, status=AssignmentStatus)
@@ -149,6 +152,7 @@ def _list_page(
             page.counts["total" if key == "" else key],
             _url(query, bucket=key),
             key == bucket,
+            page.is_lower_bound(key),
         )
         for key in ("", *BUCKETS)
     ]
