@@ -139,10 +139,13 @@ class Assignment(models.Model):
         # Work is given to a person or to a unit, never both, so each inbox index holds only
         # the rows it answers for. SQLite's statistics count NULL as one value: a full index on
         # the (mostly NULL) unit column looked useless to its planner, and every inbox scanned
-        # all the assignments of the archive instead.
+        # all the assignments of the archive instead. The status comes second: an inbox reads
+        # its open work and only counts so far into its done work. The person's index ends
+        # with the unit, so that the done work of one role (``unit``) is listed from the index
+        # alone when the inbox walks it newest first.
         indexes = [
             models.Index(
-                fields=["assignee_user", "status", "deadline"],
+                fields=["assignee_user", "status", "deadline", "unit"],
                 condition=Q(assignee_user__isnull=False),
                 name="assignment_user_inbox",
             ),
@@ -151,6 +154,8 @@ class Assignment(models.Model):
                 condition=Q(assignee_unit__isnull=False),
                 name="assignment_unit_inbox",
             ),
+            # The follow-up of a unit's work: its open work, and its done ids from the index.
+            models.Index(fields=["unit", "status"], name="assignment_unit_work"),
         ]
 
     def __str__(self) -> str:
