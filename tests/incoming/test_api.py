@@ -22,10 +22,10 @@ from tests.factories import (
     zero_page_pdf_bytes,
     zip_bytes,
 )
+from vanphong.core import paging
 from vanphong.documents.models import Document, StoredFile
 from vanphong.documents.text import ocr_available
 from vanphong.incoming.models import IncomingDocument
-from vanphong.web import paging
 
 
 @pytest.fixture

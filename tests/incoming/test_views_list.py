@@ -10,10 +10,10 @@ from django.utils import timezone
 
 from tests.factories import pdf_bytes
 from tests.incoming.test_views import client_for, get, receive, registered, vi
+from vanphong.core import paging
 from vanphong.incoming import views
 from vanphong.incoming.models import IncomingDocument
 from vanphong.incoming.services import incoming_return
-from vanphong.web import paging
 
 
 def _ids(node) -> list[int]:

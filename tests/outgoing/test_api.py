@@ -11,11 +11,11 @@ from django.test.utils import CaptureQueriesContext
 from tests.api.helpers import API, assert_json_error, bearer
 from tests.factories import upload
 from tests.outgoing.conftest import PASSPHRASE, docx
+from vanphong.core import paging
 from vanphong.incoming.models import IncomingDocument
 from vanphong.outgoing.models import OutgoingDocument
 from vanphong.outgoing.services import recipient_group_save
 from vanphong.signing.services import file_verify
-from vanphong.web import paging
 
 pytestmark = pytest.mark.django_db
 

@@ -18,6 +18,7 @@ from django.test.utils import CaptureQueriesContext
 from tests.factories import docx_bytes, pdf_bytes, scan_png, upload
 from tests.incoming.test_views import client_for, get, messages_of, page_of, vi
 from tests.outgoing.conftest import PASSPHRASE
+from vanphong.core import paging
 from vanphong.documents.models import Document
 from vanphong.exchange.models import Delivery
 from vanphong.incoming.models import IncomingDocument
@@ -25,7 +26,6 @@ from vanphong.incoming.services import incoming_register
 from vanphong.outgoing import views
 from vanphong.outgoing.models import OutgoingDocument, OutgoingStatus, ReviewStep, StepStatus
 from vanphong.outgoing.services import outgoing_submit, recipient_group_save
-from vanphong.web import paging
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 

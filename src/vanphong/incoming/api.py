@@ -15,6 +15,13 @@ from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from vanphong.core.errors import Forbidden, InvalidInput, NotFound
+from vanphong.core.paging import (
+    COUNT_DESCRIPTION,
+    LOWER_BOUND_DESCRIPTION,
+    MAX_PAGE,
+    count_capped,
+    page_cap,
+)
 from vanphong.documents.models import Document
 from vanphong.documents.storage import spool_upload
 from vanphong.incoming.api_work import AssignmentOut, assignment_out
@@ -30,13 +37,6 @@ from vanphong.org.acting import current_acting, request_actings
 from vanphong.org.models import User
 from vanphong.org.roles import Capability, Secrecy
 from vanphong.org.selectors import actings_for
-from vanphong.web.paging import (
-    COUNT_DESCRIPTION,
-    LOWER_BOUND_DESCRIPTION,
-    MAX_PAGE,
-    count_capped,
-    page_cap,
-)
 
 router = Router(tags=["incoming"])
 

@@ -25,6 +25,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods
 
 from vanphong.core.errors import DomainError, InvalidInput
+from vanphong.core.paging import CappedPaginator, Chain
 from vanphong.documents.storage import Spooled, max_upload_bytes, rejection_message, spool_upload
 from vanphong.documents.uploads import upload_too_large
 from vanphong.incoming.access import access_receive, can_receive
@@ -38,7 +39,6 @@ from vanphong.org.selectors import Acting
 from vanphong.registers.books import BOOK_ROLES
 from vanphong.web.errors import domain_errors
 from vanphong.web.labels import label_rows
-from vanphong.web.paging import CappedPaginator, Chain
 from vanphong.web.uploads import client_messages, not_accepted, too_many
 
 PER_PAGE = 50

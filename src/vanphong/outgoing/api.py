@@ -15,6 +15,13 @@ from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from vanphong.core.errors import Forbidden, InvalidInput, NotFound
+from vanphong.core.paging import (
+    COUNT_DESCRIPTION,
+    LOWER_BOUND_DESCRIPTION,
+    MAX_PAGE,
+    count_capped,
+    page_cap,
+)
 from vanphong.documents.storage import file_response, spool_upload
 from vanphong.incoming.selectors import incoming_visible_to
 from vanphong.org.acting import current_acting
@@ -48,13 +55,6 @@ from vanphong.outgoing.services import (
     outgoing_signer_return,
     outgoing_submit,
     outgoing_update,
-)
-from vanphong.web.paging import (
-    COUNT_DESCRIPTION,
-    LOWER_BOUND_DESCRIPTION,
-    MAX_PAGE,
-    count_capped,
-    page_cap,
 )
 
 router = Router(tags=["outgoing"])

@@ -26,6 +26,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods
 
 from vanphong.core.errors import DomainError, Forbidden, InvalidInput
+from vanphong.core.paging import CappedPaginator, count_capped
 from vanphong.documents.storage import Spooled, max_upload_bytes, rejection_message, spool_upload
 from vanphong.documents.uploads import upload_too_large
 from vanphong.incoming.selectors import incoming_visible_to
@@ -40,7 +41,6 @@ from vanphong.outgoing.selectors import outgoing_todo, outgoing_visible_to
 from vanphong.outgoing.services import outgoing_create, system_of
 from vanphong.registers.books import BOOK_ROLES
 from vanphong.web.errors import domain_errors
-from vanphong.web.paging import CappedPaginator, count_capped
 from vanphong.web.uploads import client_messages, not_accepted, too_many
 
 PER_PAGE = 50

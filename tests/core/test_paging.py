@@ -8,9 +8,9 @@ from django.test.utils import CaptureQueriesContext
 from hypothesis import given
 from hypothesis import strategies as st
 
+from vanphong.core import paging
+from vanphong.core.paging import CappedPaginator, Chain, Counted, count_capped, page_cap
 from vanphong.org.models import User
-from vanphong.web import paging
-from vanphong.web.paging import CappedPaginator, Chain, Counted, count_capped, page_cap
 
 pytestmark = pytest.mark.django_db
 
