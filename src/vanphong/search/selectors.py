@@ -237,16 +237,17 @@ def _first_sql(
         for i, v in enumerate(visible)
     )
     listing_params = [p for v in visible for p in (v.kind, *v.ids[1])]
-    # Each way runs only when the counts above choose it: the conditions on p and m are
-    # constant in their query, which the database tests once before reading anything.
+    # Each way reads rows only when the counts choose it (``_limit_if``).
+    listing_limit, listing_limit_params = _limit_if(
+        "(SELECT n FROM p) > %s", [rare], LISTED_SCOPE + 1
+    )
     listed, listed_params = _listed_sql(query, user, filters, limit)
     looked_up, looked_up_params = _looked_up_sql(
         query, visible, user, filters, limit, rare_only=True
     )
     sql = (
         f"WITH p(n) AS (SELECT count(*) FROM ({probe}) AS x), "  # noqa: S608
-        f"v(kind, document_id) AS MATERIALIZED (SELECT * FROM ({listing}) AS l "
-        "WHERE (SELECT n FROM p) > %s LIMIT %s), "
+        f"v(kind, document_id) AS MATERIALIZED (SELECT * FROM ({listing}) AS l{listing_limit}), "
         "m(seen) AS (SELECT count(*) FROM v) "
         "SELECT p.n, m.seen, r.* FROM p CROSS JOIN m LEFT JOIN ("
         f"SELECT * FROM ({listed}) AS a UNION ALL SELECT * FROM ({looked_up}) AS b"
@@ -255,12 +256,18 @@ def _first_sql(
     params = [
         *probe_params,
         *listing_params,
-        rare,
-        LISTED_SCOPE + 1,
+        *listing_limit_params,
         *listed_params,
         *looked_up_params,
     ]
     return sql, params
+
+
+def _limit_if(condition: str, params: list[Any], limit: int) -> tuple[str, list[Any]]:
+    """``LIMIT limit`` when ``condition`` (on the counts ``p`` and ``m`` of ``_first_sql``)
+    holds, else ``LIMIT 0``: the database works the limit out once, before reading, and reads
+    nothing at 0, where a condition in WHERE would be tested on every row the scan finds."""
+    return f" LIMIT CASE WHEN {condition} THEN %s ELSE 0 END", [*params, limit]
 
 
 def _listed_sql(query: Query, user: User, filters: Filters, limit: int) -> tuple[str, list[Any]]:
@@ -268,7 +275,9 @@ def _listed_sql(query: Query, user: User, filters: Filters, limit: int) -> tuple
     words are not rare and the list was not cut short."""
     where, where_params = _filters(filters)
     own_symbol, own_params = _own_symbol(query)
-    chosen = "(SELECT n FROM p) > %s AND (SELECT seen FROM m) <= %s"
+    chosen, chosen_params = _limit_if(
+        "(SELECT n FROM p) > %s AND (SELECT seen FROM m) <= %s", [_rare(), LISTED_SCOPE], limit
+    )
     if connection.vendor == "postgresql":
         expression = to_tsquery(query)
         # From the list: each visible document is looked up and its text matched (OFFSET 0
@@ -279,7 +288,7 @@ def _listed_sql(query: Query, user: User, filters: Filters, limit: int) -> tuple
             f"SELECT {_COLUMNS}, e.search_vector, {own_symbol} AS own_symbol "
             "FROM search_searchentry e WHERE e.document_id = v.document_id AND e.kind = v.kind "
             "AND e.search_vector @@ to_tsquery('simple', %s) AND e.secrecy <= %s"
-            f"{where} OFFSET 0) x WHERE {chosen} ORDER BY x.document_id DESC LIMIT %s"
+            f"{where} OFFSET 0) x ORDER BY x.document_id DESC{chosen}"
         )
         params = [
             expression,
@@ -287,9 +296,7 @@ def _listed_sql(query: Query, user: User, filters: Filters, limit: int) -> tuple
             expression,
             user.clearance,
             *where_params,
-            _rare(),
-            LISTED_SCOPE,
-            limit,
+            *chosen_params,
         ]
     else:
         # The list is checked on the full-text row before the entry (a wide row) is read;
@@ -297,19 +304,17 @@ def _listed_sql(query: Query, user: User, filters: Filters, limit: int) -> tuple
         sql = (
             f"SELECT {_COLUMNS}, {own_symbol}, -bm25(search_fts, 10.0, 1.0) "  # noqa: S608
             "FROM search_fts JOIN search_searchentry e ON e.document_id = search_fts.rowid "
-            f"WHERE {chosen} AND search_fts MATCH %s "
+            "WHERE search_fts MATCH %s "
             "AND +search_fts.rowid IN (SELECT document_id FROM v) "
             "AND (e.kind, e.document_id) IN (SELECT kind, document_id FROM v) "
-            f"AND e.secrecy <= %s{where} ORDER BY search_fts.rowid DESC LIMIT %s"
+            f"AND e.secrecy <= %s{where} ORDER BY search_fts.rowid DESC{chosen}"
         )
         params = [
             *own_params,
-            _rare(),
-            LISTED_SCOPE,
             to_fts5(query),
             user.clearance,
             *where_params,
-            limit,
+            *chosen_params,
         ]
     return sql, params
 
@@ -331,24 +336,25 @@ def _looked_up_sql(
     scope_params = [*(p for v in visible for p in (v.kind, *v.has[1])), user.clearance]
     where, where_params = _filters(filters)
     own_symbol, own_params = _own_symbol(query)
-    chosen, chosen_params = ("(SELECT n FROM p) <= %s AND ", [_rare()]) if rare_only else ("", [])
+    if rare_only:
+        chosen, chosen_params = _limit_if("(SELECT n FROM p) <= %s", [_rare()], limit)
+    else:
+        chosen, chosen_params = " LIMIT %s", [limit]
     if connection.vendor == "postgresql":
         expression = to_tsquery(query)
         sql = _pg_ranked(
             f"SELECT {_COLUMNS}, e.search_vector, {own_symbol} AS own_symbol "  # noqa: S608
-            f"FROM search_searchentry e WHERE {chosen}"
-            "e.search_vector @@ to_tsquery('simple', %s) "
-            f"AND {scope}{where} ORDER BY e.document_id DESC LIMIT %s"
+            "FROM search_searchentry e WHERE e.search_vector @@ to_tsquery('simple', %s) "
+            f"AND {scope}{where} ORDER BY e.document_id DESC{chosen}"
         )
         sql += " ORDER BY c.document_id DESC"
         params = [
             expression,
             *own_params,
-            *chosen_params,
             expression,
             *scope_params,
             *where_params,
-            limit,
+            *chosen_params,
         ]
     else:
         # bm25 is lower for better matches; the title (symbol, subject…) weighs ten times.
@@ -356,17 +362,10 @@ def _looked_up_sql(
         sql = (
             f"SELECT {_COLUMNS}, {own_symbol}, -bm25(search_fts, 10.0, 1.0) "  # noqa: S608
             "FROM search_fts JOIN search_searchentry e ON e.document_id = search_fts.rowid "
-            f"WHERE {chosen}search_fts MATCH %s AND {scope}{where} "
-            "ORDER BY search_fts.rowid DESC LIMIT %s"
+            f"WHERE search_fts MATCH %s AND {scope}{where} "
+            f"ORDER BY search_fts.rowid DESC{chosen}"
         )
-        params = [
-            *own_params,
-            *chosen_params,
-            to_fts5(query),
-            *scope_params,
-            *where_params,
-            limit,
-        ]
+        params = [*own_params, to_fts5(query), *scope_params, *where_params, *chosen_params]
     return sql, params
 
 
