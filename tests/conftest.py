@@ -34,6 +34,15 @@ def require_binary(name: str, package: str) -> str:
     return path or ""
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: what one test left there (search's memo of who
+    sees too much to list, say, under a user id the next test reuses) must not steer another."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def on_postgres() -> bool:
     from django.db import connection

@@ -293,6 +293,39 @@ def test_two_queries_whatever_the_number_of_hits(
     assert result.count == 5
 
 
+def test_who_sees_too_much_to_list_is_not_listed_again_for_a_while(
+    archive, network, django_assert_num_queries, monkeypatch
+):
+    from django.core.cache import cache
+
+    from vanphong.org.selectors import actings_for
+
+    for i in range(5):
+        archive.receive("Tham mưu.", subject=f"Văn bản {i}")
+    archive.index()
+    user, other = network.user("vanthu.badinh"), network.user("lanhdao.badinh")
+    roles = {user: actings_for(user), other: actings_for(other)}
+
+    def count(person):
+        return search_documents(user=person, query=parse("tham muu"), actings=roles[person]).count
+
+    monkeypatch.setattr("vanphong.search.selectors.RARE", 0)
+    monkeypatch.setattr("vanphong.search.selectors.LISTED_SCOPE", 3)
+    with django_assert_num_queries(3):  # listed, cut short; looked up; the page
+        assert count(user) == 5
+    # The list would now be short enough, but the person is remembered as seeing too much:
+    # the lookup again (the first query lists nothing), with the same answer.
+    monkeypatch.setattr("vanphong.search.selectors.LISTED_SCOPE", 5000)
+    with django_assert_num_queries(3):
+        assert count(user) == 5
+    # Someone else is listed as before; and once the memo is gone, so is this person.
+    with django_assert_num_queries(2):
+        assert count(other) == 5
+    cache.clear()
+    with django_assert_num_queries(2):
+        assert count(user) == 5
+
+
 @pytest.mark.parametrize("way", WAYS)
 def test_every_way_of_checking_the_scope_finds_the_same(archive, network, monkeypatch, way):
     # A specialist's few documents are listed first, a leader's unit is looked up match by

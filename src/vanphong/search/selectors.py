@@ -21,6 +21,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import QuerySet
@@ -38,7 +39,13 @@ SNIPPET_LENGTH = 260
 # Matches counted exactly, ranked and tallied by facet; beyond, the newest this many.
 SAMPLE = 1000
 # Up to this many documents, the ones a person may see are listed before matching the text.
-LISTED_SCOPE = 5000
+# On PostgreSQL each listed document's tsvector is read and matched, where FTS5 checks its
+# matches against the list: its list can be longer.
+LISTED_SCOPE = 20000
+LISTED_SCOPE_POSTGRESQL = 5000
+# A person found to see more than that is not listed again for so long (the list would be cut
+# short again): their searches for common words go straight to the lookup.
+TOO_MANY_TO_LIST_SECONDS = 600
 # Up to this many matches of the text (counted before any scope), the words are rare: each
 # match is looked up in the selectors' tables, whoever searches. PostgreSQL counts them by
 # reading documents (the planner walks the table rather than the GIN index to find a few of
@@ -170,7 +177,8 @@ def _candidates(
     listed once (a CTE, cut short after ``LISTED_SCOPE``) and the matches checked against that
     list; all of this is one query. A leader's whole unit is not listed: when the list comes
     out too long, a second query walks the matches newest first, looks each up and stops
-    after ``limit`` of them. Every way finds the same documents, and the secrecy clearance is
+    after ``limit`` of them (and for ``TOO_MANY_TO_LIST_SECONDS`` that person's list is not
+    tried again). Every way finds the same documents, and the secrecy clearance is
     checked on the entry: the selectors apply it already, except that a clerk keeps an
     unregistered document they received in view, and search never shows what is above one's
     clearance.
@@ -178,12 +186,16 @@ def _candidates(
     visible = _visible(user, actings)
     if not visible:
         return []
+    too_many = f"search:too-many-to-list:{user.pk}"
+    listable = not cache.get(too_many)
     with connection.cursor() as cursor:
-        cursor.execute(*_first_sql(query, visible, user, filters, limit))
+        cursor.execute(*_first_sql(query, visible, user, filters, limit, listable=listable))
         first: list[tuple[Any, ...]] = cursor.fetchall()
         matches, seen = first[0][:2]  # then the columns of a match, or NULLs
-        if matches <= _rare() or seen <= LISTED_SCOPE:
+        if matches <= _rare() or (listable and seen <= _listed_scope()):
             return [row[2:] for row in first if row[2] is not None]
+        if listable:
+            cache.set(too_many, True, TOO_MANY_TO_LIST_SECONDS)
         cursor.execute(*_looked_up_sql(query, visible, user, filters, limit))
         rows: list[tuple[Any, ...]] = cursor.fetchall()
     return rows
@@ -212,8 +224,21 @@ def _rare() -> int:
     return min(RARE, RARE_POSTGRESQL) if connection.vendor == "postgresql" else RARE
 
 
+def _listed_scope() -> int:
+    """How many documents a person may see at most to have them listed (``LISTED_SCOPE``)."""
+    if connection.vendor == "postgresql":
+        return min(LISTED_SCOPE, LISTED_SCOPE_POSTGRESQL)
+    return LISTED_SCOPE
+
+
 def _first_sql(
-    query: Query, visible: list[_Visible], user: User, filters: Filters, limit: int
+    query: Query,
+    visible: list[_Visible],
+    user: User,
+    filters: Filters,
+    limit: int,
+    *,
+    listable: bool = True,
 ) -> tuple[str, list[Any]]:
     """The first query of ``_candidates``: rows of (how many documents match the text,
     counted up to ``RARE`` + 1 whoever may see them; how many the person may see, listed up
@@ -221,8 +246,9 @@ def _first_sql(
     or NULLs), at least one row. Rare words are looked up match by match; common ones are
     matched against the person's list when it is short enough. A person who sees too much to
     list, searching for common words, gets no match here: their matches are looked up by a
-    second query (``_looked_up_sql``)."""
+    second query (``_looked_up_sql``), as does anyone not ``listable``."""
     rare = _rare()
+    listed_scope = _listed_scope() + 1 if listable else 0
     if connection.vendor == "postgresql":
         probe = (
             "SELECT 1 FROM search_searchentry e "
@@ -238,10 +264,8 @@ def _first_sql(
     )
     listing_params = [p for v in visible for p in (v.kind, *v.ids[1])]
     # Each way reads rows only when the counts choose it (``_limit_if``).
-    listing_limit, listing_limit_params = _limit_if(
-        "(SELECT n FROM p) > %s", [rare], LISTED_SCOPE + 1
-    )
-    listed, listed_params = _listed_sql(query, user, filters, limit)
+    listing_limit, listing_limit_params = _limit_if("(SELECT n FROM p) > %s", [rare], listed_scope)
+    listed, listed_params = _listed_sql(query, user, filters, limit if listable else 0)
     looked_up, looked_up_params = _looked_up_sql(
         query, visible, user, filters, limit, rare_only=True
     )
@@ -276,7 +300,7 @@ def _listed_sql(query: Query, user: User, filters: Filters, limit: int) -> tuple
     where, where_params = _filters(filters)
     own_symbol, own_params = _own_symbol(query)
     chosen, chosen_params = _limit_if(
-        "(SELECT n FROM p) > %s AND (SELECT seen FROM m) <= %s", [_rare(), LISTED_SCOPE], limit
+        "(SELECT n FROM p) > %s AND (SELECT seen FROM m) <= %s", [_rare(), _listed_scope()], limit
     )
     if connection.vendor == "postgresql":
         expression = to_tsquery(query)
