@@ -1,11 +1,16 @@
 """Searching the index: only what the person may see, decided in the query.
 
-Two queries whatever the number of hits. The first finds the matching documents the person may
-open (each source's own selector, ``Source.visible``, put inside it as a correlated subquery,
-with the person's secrecy clearance), newest first and at most ``SAMPLE`` + 1 of them, with
-their relevance; the total, the facet counts and the order of the page are worked out from
-those rows. The second reads the page's documents and cuts their snippets. Nothing is filtered
-afterwards: a count never includes a document the person may not open.
+Two queries whatever the number of hits (three for a leader's common words). The first finds
+the matching documents the person may open (each source's own selector, ``Source.visible``,
+put inside it, with the person's secrecy clearance), newest first and at most ``SAMPLE`` + 1
+of them, with their relevance; the total, the facet counts and the order of the page are worked
+out from those rows (``_candidates`` says how the scope is checked). The last reads the page's
+documents and cuts their snippets. Nothing is filtered afterwards: a count never includes a
+document the person may not open.
+
+Relevance is bm25 on SQLite and ts_rank on PostgreSQL, the title (symbol, subject, issuer…)
+weighing most; on SQLite, words found in more than ``RARE`` documents are ranked by how many of
+the searched words the title holds (``_in_title``), as bm25 would read all their matches.
 
 Above ``SAMPLE`` matches (a common word in a large archive) the total is a lower bound ("more
 than 1,000"), and the ranking and the facet counts cover the ``SAMPLE`` newest matches: an
@@ -209,6 +214,20 @@ def _own_symbol(query: Query) -> tuple[str, list[Any]]:
     return f"CASE WHEN {own} THEN 1 ELSE 0 END", [f"%{key}%" for key in query.symbol_keys]
 
 
+def _in_title(query: Query) -> tuple[str, list[Any]]:
+    """SQLite, for common words: how many of the parts of ``query`` the entry's title
+    (symbol, type, subject, issuer, signer; folded) holds, each as a whole word or phrase, or
+    as the prefix it is. FTS5's bm25 reads the whole of each word's list of documents to weigh
+    it (50–120 ms for a common word at a million documents, whatever the LIMIT), so common
+    words are ranked by where they were found rather than how often; rare ones by bm25."""
+    checks, params = [], []
+    for part in query.parts:
+        phrase = " ".join(part.words)
+        checks.append("(instr(' ' || e.title || ' ', %s) > 0)")
+        params.append(f" {phrase}" if part.prefix else f" {phrase} ")
+    return " + ".join(checks), params
+
+
 def _pg_ranked(kept: str) -> str:
     """PostgreSQL: the rows of ``kept`` (the matches kept, with their ``search_vector``) with
     their relevance. ts_rank reads the whole tsvector, so it runs on the rows kept, outside the
@@ -324,9 +343,11 @@ def _listed_sql(query: Query, user: User, filters: Filters, limit: int) -> tuple
         ]
     else:
         # The list is checked on the full-text row before the entry (a wide row) is read;
-        # the + keeps FTS5 from taking it as rowids to look up one by one.
+        # the + keeps FTS5 from taking it as rowids to look up one by one. Common words: no
+        # bm25 (``_in_title``).
+        in_title, in_title_params = _in_title(query)
         sql = (
-            f"SELECT {_COLUMNS}, {own_symbol}, -bm25(search_fts, 10.0, 1.0) "  # noqa: S608
+            f"SELECT {_COLUMNS}, {own_symbol}, {in_title} "  # noqa: S608
             "FROM search_fts JOIN search_searchentry e ON e.document_id = search_fts.rowid "
             "WHERE search_fts MATCH %s "
             "AND +search_fts.rowid IN (SELECT document_id FROM v) "
@@ -335,6 +356,7 @@ def _listed_sql(query: Query, user: User, filters: Filters, limit: int) -> tuple
         )
         params = [
             *own_params,
+            *in_title_params,
             to_fts5(query),
             user.clearance,
             *where_params,
@@ -381,15 +403,27 @@ def _looked_up_sql(
             *chosen_params,
         ]
     else:
-        # bm25 is lower for better matches; the title (symbol, subject…) weighs ten times.
         # FTS5 walks its matches by rowid, descending as asked: no sort, and it stops early.
+        # Rare words are ranked by bm25 (lower for better; the title weighs ten times), common
+        # ones by what the title holds (``_in_title``).
+        if rare_only:
+            score, score_params = "-bm25(search_fts, 10.0, 1.0)", []
+        else:
+            score, score_params = _in_title(query)
         sql = (
-            f"SELECT {_COLUMNS}, {own_symbol}, -bm25(search_fts, 10.0, 1.0) "  # noqa: S608
+            f"SELECT {_COLUMNS}, {own_symbol}, {score} "  # noqa: S608
             "FROM search_fts JOIN search_searchentry e ON e.document_id = search_fts.rowid "
             f"WHERE search_fts MATCH %s AND {scope}{where} "
             f"ORDER BY search_fts.rowid DESC{chosen}"
         )
-        params = [*own_params, to_fts5(query), *scope_params, *where_params, *chosen_params]
+        params = [
+            *own_params,
+            *score_params,
+            to_fts5(query),
+            *scope_params,
+            *where_params,
+            *chosen_params,
+        ]
     return sql, params
 
 
