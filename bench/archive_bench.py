@@ -31,7 +31,7 @@ from vanphong.documents.storage import spool_upload  # noqa: E402
 from vanphong.incoming.services import incoming_receive, incoming_register  # noqa: E402
 from vanphong.org.models import Unit, User  # noqa: E402
 from vanphong.search.query import parse, to_fts5, to_tsquery  # noqa: E402
-from vanphong.search.selectors import SAMPLE  # noqa: E402
+from vanphong.search.selectors import RARE, SAMPLE, _in_title  # noqa: E402
 
 N = int(os.environ.get("BENCH_ARCHIVE_N", "20000"))
 REGISTRATIONS = int(os.environ.get("BENCH_ARCHIVE_REG", "200"))
@@ -187,7 +187,9 @@ def _encode(q: str) -> str:
 
 def _raw_fts(q: str) -> None:
     """The bare full-text query, doing what search does without the scope, the filters and the
-    page: the newest ``SAMPLE`` + 1 matches with their rank (search caps its count there)."""
+    page: the newest ``SAMPLE`` + 1 matches with their rank (search caps its count there), the
+    rank as search works it out (on SQLite, bm25 for rare words and what the title holds for
+    words found in more than ``RARE`` documents, after counting that far)."""
     query = parse(q)
     limit = SAMPLE + 1
     with connection.cursor() as cursor:
@@ -201,9 +203,19 @@ def _raw_fts(q: str) -> None:
             )
         else:
             cursor.execute(
-                "SELECT rowid, bm25(search_fts, 10.0, 1.0) FROM search_fts "
-                "WHERE search_fts MATCH %s ORDER BY rowid DESC LIMIT %s",
-                [to_fts5(query), limit],
+                "SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH %s "
+                "LIMIT %s)",
+                [to_fts5(query), RARE + 1],
+            )
+            if cursor.fetchone()[0] <= RARE:
+                score, params = "bm25(search_fts, 10.0, 1.0)", []
+            else:
+                score, params = _in_title(query)
+            cursor.execute(
+                f"SELECT e.document_id, {score} FROM search_fts "  # noqa: S608
+                "JOIN search_searchentry e ON e.document_id = search_fts.rowid "
+                "WHERE search_fts MATCH %s ORDER BY search_fts.rowid DESC LIMIT %s",
+                [*params, to_fts5(query), limit],
             )
         cursor.fetchall()
 
