@@ -19,14 +19,17 @@ from vanphong.core.paging import (
     COUNT_DESCRIPTION,
     LOWER_BOUND_DESCRIPTION,
     MAX_PAGE,
-    count_capped,
     page_cap,
 )
 from vanphong.documents.models import Document
 from vanphong.documents.storage import spool_upload
 from vanphong.incoming.api_work import AssignmentOut, assignment_out
 from vanphong.incoming.models import IncomingDocument, IncomingStatus, ReceivedVia
-from vanphong.incoming.selectors import incoming_duplicates, incoming_visible_to
+from vanphong.incoming.selectors import (
+    incoming_duplicates,
+    incoming_visible_page,
+    incoming_visible_to,
+)
 from vanphong.incoming.services import (
     incoming_cancel,
     incoming_receive,
@@ -279,32 +282,38 @@ def list_incoming(request: HttpRequest, filters: Query[IncomingFilter]) -> dict[
         )
     if filters.arrived_from and filters.arrived_to and filters.arrived_from > filters.arrived_to:
         raise InvalidInput(_("arrived_from is after arrived_to."), code="invalid_range")
-    items = _visible(request)
-    if filters.unit:
-        items = items.filter(unit__slug=filters.unit)
+    where = Q()
     if filters.status:
-        items = items.filter(status=filters.status)
+        where &= Q(status=filters.status)
     if filters.q:
         text = filters.q.strip()
-        items = items.filter(
+        where &= (
             Q(document__symbol__icontains=text)
             | Q(document__issuer__icontains=text)
             | Q(document__subject__icontains=text)
         )
     tz = timezone.get_current_timezone()
     if filters.arrived_from:
-        items = items.filter(
+        where &= Q(
             arrived_at__gte=dt.datetime.combine(filters.arrived_from, dt.time.min, tzinfo=tz)
         )
     if filters.arrived_to:
-        items = items.filter(
+        where &= Q(
             arrived_at__lt=dt.datetime.combine(
                 filters.arrived_to + dt.timedelta(days=1), dt.time.min, tzinfo=tz
             )
         )
     start = (filters.page - 1) * filters.page_size
-    page = list(items.order_by("-received_at", "-pk")[start : start + filters.page_size])
-    counted = count_capped(items, page_cap(filters.page, filters.page_size))
+    listed = incoming_visible_page(
+        _user(request),
+        actings=request_actings(request),
+        where=where,
+        unit=filters.unit,
+        start=start,
+        stop=start + filters.page_size,
+        count_to=page_cap(filters.page, filters.page_size),
+    )
+    page, counted = listed.items, listed.counted
     return {
         "count": counted.count,
         "count_is_lower_bound": counted.is_lower_bound,

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import operator
+from dataclasses import dataclass
+from functools import reduce
+from typing import Any
+
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
 from django.db.models import Q, QuerySet
 
+from vanphong.core.paging import Counted
 from vanphong.documents.models import DocumentFile
 from vanphong.incoming.models import IncomingDocument, IncomingStatus
-from vanphong.org.models import User
+from vanphong.org.models import Unit, User
 from vanphong.org.roles import Role
 from vanphong.org.selectors import Acting, actings_for, cleared_q
 from vanphong.work.models import Assignment
@@ -19,10 +27,21 @@ INTAKE = (Role.VANTHU, Role.LANHDAOVP)
 WAITING = (IncomingStatus.RECEIVED, IncomingStatus.RETURNED)
 
 
-def incoming_visible_to(
+@dataclass(frozen=True)
+class VisibleBranch:
+    """One way of seeing incoming documents (``incoming_visible_branches``): the documents
+    ``q`` selects. When ``parts`` is not empty, the branch is also the union of its parts,
+    each a narrower filter (with ``q``) holding documents of one unit only, which an index of
+    the unit answers newest first (where the units together would have to be sorted)."""
+
+    q: Q
+    parts: tuple[tuple[Unit, Q], ...] = ()
+
+
+def incoming_visible_branches(
     user: User, *, actings: list[Acting] | None = None
-) -> QuerySet[IncomingDocument]:
-    """Every incoming document ``user`` may open, as one query.
+) -> list[VisibleBranch]:
+    """The ways ``user`` may see incoming documents; ``incoming_visible_to`` is their union.
 
     Clerks, office leaders and leaders see their units' registered documents; clerks and office
     leaders also see what arrived and is not registered yet; anyone sees documents assigned to
@@ -30,14 +49,19 @@ def incoming_visible_to(
     mật), whatever their role, except that the clerk who received a document keeps it in view
     until it is registered. Delegated roles count like one's own while they last. ``actings``
     is ``actings_for(user)`` when the caller has looked it up already (once per request).
+
+    Branches overlap (a leader may also be given work on a document of their unit); each is
+    answered by an index, so a list that needs only its newest rows reads each branch newest
+    first and merges them (``incoming_visible_page``) instead of sorting the whole union.
     """
     if not user.is_authenticated:
-        return IncomingDocument.objects.none()
+        return []
     if actings is None:
         actings = actings_for(user)
+    units = {a.unit.pk: a.unit for a in actings}
     wide = {a.unit.pk for a in actings if a.role in UNIT_WIDE}
     intake = {a.unit.pk for a in actings if a.role in INTAKE}
-    member_of = {a.unit.pk for a in actings}
+    member_of = set(units)
     waiting = list(WAITING)
     registered = ~Q(status__in=waiting)
     cleared = cleared_q(user.clearance)
@@ -47,16 +71,44 @@ def incoming_visible_to(
     assigned = Assignment.objects.filter(
         Q(assignee_user=user) | Q(assignee_unit__in=member_of)
     ).values("document_id")
-    scope = registered & Q(document_id__in=assigned) & cleared
+    branches = [VisibleBranch(registered & Q(document_id__in=assigned) & cleared)]
     if wide:
-        scope |= Q(unit__in=wide) & registered & cleared
+        branches.append(
+            VisibleBranch(Q(unit__in=wide) & registered & cleared, _by_unit(units, wide))
+        )
     if intake:
-        scope |= Q(unit__in=intake) & cleared
+        branches.append(VisibleBranch(Q(unit__in=intake) & cleared, _by_unit(units, intake)))
         # Whoever received a document has held its file already: until it is registered they
         # keep it in view, even when it turns out to be marked secret, so they can pass it to
         # a clerk who is cleared (registering it needs the clearance).
-        scope |= Q(received_by=user, unit__in=intake, status__in=waiting)
-    return IncomingDocument.objects.filter(scope)
+        # Read one status at a time: a unit's waiting documents are then found through its
+        # (unit, status, received_at) index, not by walking all the unit's documents.
+        branches.append(
+            VisibleBranch(
+                Q(received_by=user, unit__in=intake, status__in=waiting),
+                tuple(
+                    (part_unit, q & Q(status=status))
+                    for part_unit, q in _by_unit(units, intake)
+                    for status in waiting
+                ),
+            )
+        )
+    return branches
+
+
+def _by_unit(units: dict[int, Unit], pks: set[int]) -> tuple[tuple[Unit, Q], ...]:
+    return tuple((units[pk], Q(unit=pk)) for pk in sorted(pks))
+
+
+def incoming_visible_to(
+    user: User, *, actings: list[Acting] | None = None
+) -> QuerySet[IncomingDocument]:
+    """Every incoming document ``user`` may open, as one query: the union of
+    ``incoming_visible_branches`` (the rule is written there)."""
+    branches = incoming_visible_branches(user, actings=actings)
+    if not branches:
+        return IncomingDocument.objects.none()
+    return IncomingDocument.objects.filter(reduce(operator.or_, (b.q for b in branches)))
 
 
 def assigned_work_visible_q(user: User) -> Q:
@@ -117,3 +169,86 @@ def incoming_reply_file(
         .order_by("-is_main", "position", "pk")
         .first()
     )
+
+
+@dataclass(frozen=True)
+class IncomingPage:
+    """Rows of a list of incoming documents, and how many the list has (``count_capped``)."""
+
+    items: list[IncomingDocument]
+    counted: Counted
+
+
+def incoming_visible_page(
+    user: User,
+    *,
+    actings: list[Acting] | None = None,
+    where: Q | None = None,
+    unit: str | None = None,
+    start: int,
+    stop: int,
+    count_to: int,
+) -> IncomingPage:
+    """Rows ``start:stop`` of ``incoming_visible_to(user)`` narrowed by ``where`` (and to the
+    unit with slug ``unit``), newest first (received, then id, descending), with their document
+    and unit; and how many rows match, exact up to ``count_to`` (``count_capped``'s rule).
+    Two queries, whatever the archive holds.
+
+    The cost follows the page, not what the person may see: each branch of the rule (one per
+    unit for a unit's documents; the person's work) reads only its newest ``stop`` rows, or
+    ``count_to + 1`` for the count, through an index, and the union of those is sorted. That
+    is exact: a row among the first ``n`` of the list is among the first ``n`` of each branch
+    it belongs to. And were a branch to have fewer than ``count_to + 1`` rows, it was read
+    whole, so a union of fewer than ``count_to + 1`` rows is the whole list.
+    """
+    limit = max(stop, count_to + 1)
+    parts: list[tuple[str, list[Any]]] = []
+    for branch in incoming_visible_branches(user, actings=actings):
+        items = IncomingDocument.objects.filter(branch.q)
+        if where is not None:
+            items = items.filter(where)
+        if branch.parts:
+            # A part of another unit than the one asked for holds nothing: not read at all,
+            # where the database would walk its unit's index to find no row of the other.
+            scopes = [
+                items.filter(q) for in_unit, q in branch.parts if unit in (None, in_unit.slug)
+            ]
+        else:
+            scopes = [items.filter(unit__slug=unit) if unit is not None else items]
+        for scope in scopes:
+            newest = scope.order_by("-received_at", "-pk").values_list("received_at", "pk")
+            try:
+                sql, params = newest[:limit].query.sql_with_params()
+            except EmptyResultSet:
+                continue
+            parts.append((sql, list(params)))
+    if not parts:
+        return IncomingPage([], Counted(0, False))
+    # UNION, not UNION ALL: branches overlap, and a document is listed once. Each member is
+    # wrapped in a subquery, where SQLite allows its ORDER BY and LIMIT.
+    union = " UNION ".join(
+        f"SELECT * FROM ({sql}) AS b{i}"  # noqa: S608
+        for i, (sql, _params) in enumerate(parts)
+    )
+    # The count comes with the page even when the page is empty (past the end).
+    sql = (
+        f"WITH v(received_at, id) AS MATERIALIZED ({union}) "  # noqa: S608
+        "SELECT (SELECT count(*) FROM v), p.id FROM (SELECT 1) AS one LEFT JOIN ("
+        "SELECT received_at, id FROM v ORDER BY received_at DESC, id DESC LIMIT %s OFFSET %s"
+        ") AS p ON 1 = 1 ORDER BY p.received_at DESC, p.id DESC"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [p for _sql, params in parts for p in params] + [stop - start, start])
+        rows = cursor.fetchall()
+    found = rows[0][0]
+    ids = [pk for _n, pk in rows if pk is not None]
+    page = (
+        list(
+            IncomingDocument.objects.select_related("document", "unit")
+            .filter(pk__in=ids)
+            .order_by("-received_at", "-pk")
+        )
+        if ids
+        else []
+    )
+    return IncomingPage(page, Counted(min(found, count_to), found > count_to))
