@@ -1,0 +1,183 @@
+"""The API list of incoming documents, read branch by branch and merged: the same documents, in
+the same order, as the plain visible set sorted newest first, for each way of seeing them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from tests.api.helpers import API, assert_json_error, bearer
+from tests.work.helpers import person, receive, register, sub_unit
+from vanphong.core import paging
+from vanphong.incoming.models import IncomingStatus
+from vanphong.incoming.processing import incoming_direct
+from vanphong.incoming.selectors import incoming_visible_to
+from vanphong.incoming.services import incoming_return
+from vanphong.org.roles import Role
+from vanphong.org.services import delegation_grant, membership_grant
+
+PEOPLE = (
+    "vanthu.badinh",  # intake of Ba Đình, clearance 0: waiting documents, some secret
+    "lanhdao.thanhuy",  # unit-wide in the city committee only
+    "chuyenvien.badinh",  # only assigned work
+    "chuyenvien.badinh-btg",  # work given to their board (a unit), none by name
+    "lanhdao.badinh",  # unit-wide in Ba Đình and given work there: branches overlap
+    "chuyenvien.hoankiem",  # a leader of Hoàn Kiếm by delegation, and of Ba Đình by membership
+    "vanthu2.badinh",  # cleared for every secret
+)
+
+
+@pytest.fixture
+def archive(network):
+    """Documents of three units received one after the other, so the units' lists interleave;
+    secret ones, waiting and returned ones, work given to people and to a board."""
+    net = network
+    person(net, "vanthu2.badinh", net.badinh, role="vanthu", clearance=3)
+    board = sub_unit(net, "badinh-btg", net.badinh, "Ban Tuyên giáo")
+    person(net, "chuyenvien.badinh-btg", board)
+    both = net.user("chuyenvien.hoankiem")
+    membership_grant(by=None, user=both, unit=net.badinh, role=Role.LANHDAO)
+    now = timezone.now()
+    delegation_grant(
+        by=net.user("lanhdao.hoankiem"),
+        grantor=net.user("lanhdao.hoankiem"),
+        grantee=both,
+        unit=net.hoankiem,
+        role=Role.LANHDAO,
+        valid_from=now - dt.timedelta(hours=1),
+        valid_to=now + dt.timedelta(days=7),
+        reason="Đi công tác",
+    )
+    badinh = []
+    for i in range(12):
+        secrecy = "mat" if i % 4 == 1 else "thuong"
+        badinh.append(
+            register(net, clerk="vanthu2.badinh", secrecy=secrecy, subject=f"Ba Đình số {i}")
+        )
+        register(net, unit=net.hoankiem, clerk="vanthu.hoankiem", subject=f"Hoàn Kiếm số {i}")
+        if i % 3 == 0:
+            register(net, unit=net.city, clerk="vanthu.thanhuy", subject=f"Thành ủy số {i}")
+    leader = net.user("lanhdao.badinh")
+    for i, incoming in enumerate(badinh):
+        if i % 2 == 0 and incoming.document.secrecy == 0:
+            lead = net.user("chuyenvien.badinh") if i % 4 == 0 else board
+            incoming_direct(by=leader, incoming=incoming, text="x", lead=lead, inform=[leader])
+    # Waiting: received by the clerk (one marked secret, kept in view for her), one by another
+    # clerk, one returned to its sender.
+    receive(net, metadata={"subject": "Chờ vào sổ"})
+    receive(net, metadata={"subject": "Chờ vào sổ, mật", "secrecy": "mat"})
+    receive(
+        net,
+        clerk="vanthu2.badinh",
+        metadata={"subject": "Chờ, người khác nhận, mật", "secrecy": "toi_mat"},
+    )
+    for secrecy in ("thuong", "mat"):
+        returned = receive(net, metadata={"subject": "Gửi nhầm", "secrecy": secrecy})
+        incoming_return(by=net.user("vanthu.badinh"), incoming=returned, reason="Gửi nhầm")
+    return net
+
+
+def expected(user, **narrow):
+    items = incoming_visible_to(user).filter(**narrow).order_by("-received_at", "-pk")
+    return list(items.values_list("pk", flat=True))
+
+
+def read_all(client, auth, page_size, **params):
+    """Every page, and the count each page gave."""
+    ids, counts, page = [], [], 1
+    while True:
+        body = client.get(
+            f"{API}/incoming",
+            {"page": page, "page_size": page_size, **params},
+            HTTP_AUTHORIZATION=auth,
+        ).json()
+        ids += [r["id"] for r in body["results"]]
+        counts.append((body["count"], body["count_is_lower_bound"]))
+        if not body["results"]:
+            return ids, counts
+        page += 1
+
+
+@pytest.mark.parametrize("username", PEOPLE)
+def test_every_page_is_the_visible_set_newest_first(archive, client, username):
+    user = archive.user(username)
+    auth = bearer(user)["Authorization"]
+    visible = expected(user)
+    assert visible  # each person sees something: the comparison below is not between nothings
+    for page_size in (1, 3, 100):
+        ids, counts = read_all(client, auth, page_size)
+        assert ids == visible, page_size
+        assert counts[0] == (len(visible), False)
+
+
+def test_each_way_of_seeing_is_there(archive):
+    """The people above each see through the branch they stand for (else the merge tests
+    would not test it)."""
+
+    clerk = archive.user("vanthu.badinh")
+    mine = incoming_visible_to(clerk)
+    assert mine.filter(status=IncomingStatus.RECEIVED, document__secrecy__gt=0).exists()
+    assert not mine.filter(status=IncomingStatus.REGISTERED, document__secrecy__gt=0).exists()
+    assert mine.filter(status=IncomingStatus.RETURNED, document__secrecy__gt=0).exists()
+    specialist = incoming_visible_to(archive.user("chuyenvien.badinh"))
+    assert 0 < specialist.count() < len(expected(archive.user("lanhdao.badinh")))
+    assert incoming_visible_to(archive.user("chuyenvien.badinh-btg")).exists()
+    units = set(
+        incoming_visible_to(archive.user("chuyenvien.hoankiem")).values_list(
+            "unit__slug", flat=True
+        )
+    )
+    assert units == {"badinh", "hoankiem"}
+
+
+@pytest.mark.parametrize(
+    ("username", "params", "narrow"),
+    [
+        ("lanhdao.badinh", {"status": "in_progress"}, {"status": "in_progress"}),
+        ("vanthu.badinh", {"status": "received"}, {"status": "received"}),
+        ("chuyenvien.hoankiem", {"unit": "hoankiem"}, {"unit__slug": "hoankiem"}),
+        ("chuyenvien.hoankiem", {"unit": "badinh"}, {"unit__slug": "badinh"}),
+        ("chuyenvien.badinh", {"unit": "badinh"}, {"unit__slug": "badinh"}),
+        ("chuyenvien.badinh", {"unit": "hoankiem"}, {"unit__slug": "hoankiem"}),
+        ("chuyenvien.hoankiem", {"q": "số 1"}, {"document__subject__icontains": "số 1"}),
+        ("vanthu.badinh", {"q": "chờ"}, {"document__subject__icontains": "chờ"}),
+    ],
+)
+def test_each_filter_applies_to_every_branch(archive, client, username, params, narrow):
+    user = archive.user(username)
+    ids, counts = read_all(client, bearer(user)["Authorization"], 2, **params)
+    assert ids == expected(user, **narrow)
+    assert counts[0] == (len(ids), False)
+
+
+def test_registration_dates_filter_every_branch(archive, client):
+    user = archive.user("chuyenvien.hoankiem")
+    auth = bearer(user)["Authorization"]
+    today = timezone.localdate()
+    ids, _counts = read_all(client, auth, 4, arrived_from=today.isoformat())
+    assert ids == expected(user, arrived_at__isnull=False)
+    ids, _counts = read_all(client, auth, 4, arrived_to=(today - dt.timedelta(days=1)).isoformat())
+    assert ids == []
+
+
+def test_the_count_stops_at_the_cap_across_branches(archive, client, monkeypatch):
+    monkeypatch.setattr(paging, "COUNT_CAP", 4)
+    user = archive.user("chuyenvien.hoankiem")
+    visible = expected(user)
+    assert len(visible) > 8
+    ids, counts = read_all(client, bearer(user)["Authorization"], 2)
+    assert ids == visible
+    # Up to the end of the next page, more than that while more remain; exact at the end.
+    assert counts[0] == (4, True)
+    assert counts[2] == (8, True)
+    assert counts[-1] == (len(visible), False)
+
+
+def test_bad_paging_is_refused(archive, client):
+    auth = bearer(archive.user("lanhdao.badinh"))["Authorization"]
+    for params in ({"page": 0}, {"page_size": 0}, {"page_size": 101}, {"page": 10**10}):
+        assert_json_error(
+            client.get(f"{API}/incoming", params, HTTP_AUTHORIZATION=auth), 400, "invalid_paging"
+        )
