@@ -220,7 +220,8 @@ def _in_title(query: Query) -> tuple[str, list[Any]]:
     as the prefix it is. FTS5's bm25 reads the whole of each word's list of documents to weigh
     it (50–120 ms for a common word at a million documents, whatever the LIMIT), so common
     words are ranked by where they were found rather than how often; rare ones by bm25."""
-    checks, params = [], []
+    checks: list[str] = []
+    params: list[Any] = []
     for part in query.parts:
         phrase = " ".join(part.words)
         checks.append("(instr(' ' || e.title || ' ', %s) > 0)")
@@ -406,10 +407,9 @@ def _looked_up_sql(
         # FTS5 walks its matches by rowid, descending as asked: no sort, and it stops early.
         # Rare words are ranked by bm25 (lower for better; the title weighs ten times), common
         # ones by what the title holds (``_in_title``).
-        if rare_only:
-            score, score_params = "-bm25(search_fts, 10.0, 1.0)", []
-        else:
-            score, score_params = _in_title(query)
+        score, score_params = (
+            ("-bm25(search_fts, 10.0, 1.0)", []) if rare_only else _in_title(query)
+        )
         sql = (
             f"SELECT {_COLUMNS}, {own_symbol}, {score} "  # noqa: S608
             "FROM search_fts JOIN search_searchentry e ON e.document_id = search_fts.rowid "
