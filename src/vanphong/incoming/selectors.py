@@ -71,7 +71,7 @@ def incoming_visible_branches(
     assigned = Assignment.objects.filter(
         Q(assignee_user=user) | Q(assignee_unit__in=member_of)
     ).values("document_id")
-    branches = [VisibleBranch(registered & Q(document_id__in=assigned) & cleared)]
+    branches = []
     if wide:
         branches.append(
             VisibleBranch(Q(unit__in=wide) & registered & cleared, _by_unit(units, wide))
@@ -93,6 +93,12 @@ def incoming_visible_branches(
                 ),
             )
         )
+    # Last, and without the units seen whole (the branch above has those): a database that
+    # tests the OR from left to right (SQLite) then builds the list of assigned documents only
+    # for a row the unit branches leave out, which a leader's list of their own unit mostly
+    # never meets; and a list read branch by branch reads only the work from other units.
+    elsewhere = ~Q(unit__in=wide) if wide else Q()
+    branches.append(VisibleBranch(registered & elsewhere & Q(document_id__in=assigned) & cleared))
     return branches
 
 
