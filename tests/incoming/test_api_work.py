@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.api.helpers import API, assert_json_error, bearer
 from tests.factories import HEADER_PARTY, pdf_bytes, upload
-from vanphong.incoming import inbox
+from vanphong.core import paging
 
 
 class Caller:
@@ -160,7 +160,7 @@ def test_the_inbox_query_count_does_not_grow(people, django_assert_max_num_queri
 
 
 def test_the_inbox_says_when_the_done_work_was_counted_only_so_far(people, monkeypatch):
-    monkeypatch.setattr(inbox, "DONE_COUNT_CAP", 1)
+    monkeypatch.setattr(paging, "COUNT_CAP", 1)
     leader, specialist = people["lanhdaovp.badinh"], people["chuyenvien.badinh"]
     body = {"text": "Giao xử lý", "lead": {"user": "chuyenvien.badinh"}}
     given = [leader.post(f"/incoming/{registered(people, i)['id']}/direct", body) for i in range(3)]

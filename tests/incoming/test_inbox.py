@@ -10,8 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests.work.helpers import calendar, person, register, sub_unit
+from vanphong.core import paging
 from vanphong.core.errors import Forbidden, InvalidInput
-from vanphong.incoming import inbox
 from vanphong.incoming.inbox import (
     MAX_PAGE_SIZE,
     InboxFilters,
@@ -509,7 +509,7 @@ def test_the_done_work_walked_by_id_is_the_done_work_sorted(net):
 
 
 def test_done_work_is_counted_up_to_a_limit_and_then_said_to_be_more(net, monkeypatch):
-    monkeypatch.setattr(inbox, "DONE_COUNT_CAP", 2)
+    monkeypatch.setattr(paging, "COUNT_CAP", 2)
     specialist = net.user("chuyenvien.badinh")
     open_ = work(net, specialist, 10)
     done = [work(net, specialist, days, done=True) for days in (1, 2)]

@@ -32,9 +32,9 @@ from tests.work.helpers import (
     reply_document,
     sub_unit,
 )
+from vanphong.core import paging
 from vanphong.documents.models import Document, DocumentEvent, DocumentFile
 from vanphong.documents.storage import rejection_message
-from vanphong.incoming import inbox
 from vanphong.incoming.models import IncomingStatus
 from vanphong.incoming.processing import (
     incoming_complete,
@@ -564,7 +564,7 @@ def test_done_work_past_the_counting_limit_is_more_than_and_follows_the_open_wor
     office, monkeypatch
 ):
     net = office
-    monkeypatch.setattr(inbox, "DONE_COUNT_CAP", 2)
+    monkeypatch.setattr(paging, "COUNT_CAP", 2)
     monkeypatch.setattr(views, "PAGE_SIZE", 2)
     specialist = net.user("chuyenvien.badinh")
     today = timezone.localdate()

@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
 from vanphong.core.errors import InvalidInput, NotFound
+from vanphong.core.paging import COUNT_CAP
 from vanphong.documents.models import Document
 from vanphong.incoming.inbox import (
     BUCKETS,
-    DONE_COUNT_CAP,
     SORTS,
     InboxFilters,
     inbox_for_person,
@@ -84,7 +84,7 @@ class InboxOut(Schema):
     counts: dict[str, int] = Field(
         description="Items per bucket (new, in_progress, near_due, overdue, done) and in all "
         "(total). Open work is counted exactly; done work up to "
-        f"{DONE_COUNT_CAP:,}: when done_is_lower_bound, `done` and `total` are lower bounds."
+        f"{COUNT_CAP:,}: when done_is_lower_bound, `done` and `total` are lower bounds."
     )
     done_is_lower_bound: bool = Field(
         description="True when there are more done items than `counts.done` (and so more "

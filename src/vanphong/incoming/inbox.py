@@ -31,6 +31,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from vanphong.core import paging
 from vanphong.core.errors import Forbidden, InvalidInput
 from vanphong.documents.models import URGENCY_ORDER, Document
 from vanphong.incoming.selectors import assigned_work_visible_q, incoming_visible_to
@@ -66,10 +67,6 @@ SORTS = ("deadline", "arrival", "urgency", "received")
 DEFAULT_PAGE_SIZE = 25
 MAX_PAGE_SIZE = 100
 FAR_FUTURE = dt.date(9999, 12, 31)
-DONE_COUNT_CAP = 1000
-"""Done work is counted up to this many items; above, the count is a lower bound ("1000+").
-A specialist finishes thousands of items in ten years, and counting them on every page would
-make the inbox cost its history instead of its open work. Read at each call (tests lower it)."""
 
 
 @dataclass(frozen=True)
@@ -367,8 +364,9 @@ def inbox_for_unit(
 @dataclass(frozen=True)
 class InboxCounts:
     """How many items of an inbox fall in each bucket, and ``total``. The open buckets are
-    exact; ``done`` stops at ``DONE_COUNT_CAP``: with ``done_is_lower_bound`` there are more
-    done items than it says, and so more items in all than ``total``."""
+    exact; ``done`` stops at ``core.paging.COUNT_CAP``, as every list's count: with
+    ``done_is_lower_bound`` there are more done items than it says, and so more items in all
+    than ``total``."""
 
     by_bucket: dict[str, int]
     done_is_lower_bound: bool = False
@@ -384,7 +382,9 @@ def inbox_counts(qs: QuerySet[Assignment], *, exact: bool = False) -> InboxCount
     The open work is grouped by bucket, so that the database decides each row's bucket once
     and the query holds a single copy of the rule; it reads only the open rows (the inbox
     indexes start with the assignee and the status). The done work is counted up to
-    ``DONE_COUNT_CAP`` (``exact``: all of it), in the same query (UNION ALL)."""
+    ``core.paging.COUNT_CAP`` (``exact``: all of it), in the same query (UNION ALL). A
+    specialist finishes thousands of items in ten years: counting them on every page would
+    make the inbox cost its history instead of its open work."""
     open_counts = (
         qs.filter(status__in=OPEN_ASSIGNMENT)
         .order_by()
@@ -393,7 +393,7 @@ def inbox_counts(qs: QuerySet[Assignment], *, exact: bool = False) -> InboxCount
         .values_list("bucket", "n")
     )
     done = qs.filter(status__in=CLOSED_ASSIGNMENT).order_by().values("pk")
-    cap = None if exact else DONE_COUNT_CAP
+    cap = None if exact else paging.COUNT_CAP
     if cap is not None:
         done = done[: cap + 1]  # counted over a LIMITed subquery: the database stops there
     done_count = (
