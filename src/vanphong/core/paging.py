@@ -16,6 +16,9 @@ from typing import Any, overload
 
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from vanphong.core.errors import InvalidInput
 
 COUNT_CAP = 1000
 """Lists count this many rows at most, or to the end of the page after the one asked for when
@@ -24,6 +27,17 @@ that is further; read at each call, so that a test can lower it."""
 MAX_PAGE = 10**9
 """The furthest page an API list answers: past any archive, short of the databases' 64-bit
 OFFSET (a larger number is refused as bad input, where it would fail in the database)."""
+
+
+def check_paging(page: int, page_size: int, *, max_size: int, max_page: int = MAX_PAGE) -> None:
+    """Refuse (400 ``invalid_paging``) a page or a page size an API list does not answer."""
+    if not 1 <= page <= max_page or not 1 <= page_size <= max_size:
+        raise InvalidInput(
+            _("page is between 1 and %(pages)d and page_size between 1 and %(max)d.")
+            % {"pages": max_page, "max": max_size},
+            code="invalid_paging",
+        )
+
 
 # A LIMIT beyond this overflows the databases' 64-bit integers: count everything instead (only
 # an absurd page number asks for it, and then the page is the last one, as Django answers).

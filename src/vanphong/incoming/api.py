@@ -18,7 +18,7 @@ from vanphong.core.errors import Forbidden, InvalidInput, NotFound
 from vanphong.core.paging import (
     COUNT_DESCRIPTION,
     LOWER_BOUND_DESCRIPTION,
-    MAX_PAGE,
+    check_paging,
     page_cap,
 )
 from vanphong.documents.models import Document
@@ -274,12 +274,7 @@ def receive(
 def list_incoming(request: HttpRequest, filters: Query[IncomingFilter]) -> dict[str, Any]:
     """Newest first; ``q`` searches symbol, issuer and subject; at most 100 per page.
     ``count`` stops at 1,000 or at the end of the next page (``count_is_lower_bound``: more)."""
-    if not 1 <= filters.page <= MAX_PAGE or not 1 <= filters.page_size <= MAX_PAGE_SIZE:
-        raise InvalidInput(
-            _("page is between 1 and %(pages)d and page_size between 1 and %(max)d.")
-            % {"pages": MAX_PAGE, "max": MAX_PAGE_SIZE},
-            code="invalid_paging",
-        )
+    check_paging(filters.page, filters.page_size, max_size=MAX_PAGE_SIZE)
     if filters.arrived_from and filters.arrived_to and filters.arrived_from > filters.arrived_to:
         raise InvalidInput(_("arrived_from is after arrived_to."), code="invalid_range")
     where = Q()

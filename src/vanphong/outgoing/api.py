@@ -18,7 +18,7 @@ from vanphong.core.errors import Forbidden, InvalidInput, NotFound
 from vanphong.core.paging import (
     COUNT_DESCRIPTION,
     LOWER_BOUND_DESCRIPTION,
-    MAX_PAGE,
+    check_paging,
     count_capped,
     page_cap,
 )
@@ -525,12 +525,7 @@ def list_outgoing(request: HttpRequest, filters: Query[OutgoingFilter]) -> dict[
     caller (to review, sign, revise or issue); ``mine`` what they drafted; at most 100 per
     page. ``count`` stops at 1,000 or at the end of the next page (``count_is_lower_bound``:
     more)."""
-    if not 1 <= filters.page <= MAX_PAGE or not 1 <= filters.page_size <= MAX_PAGE_SIZE:
-        raise InvalidInput(
-            _("page is between 1 and %(pages)d and page_size between 1 and %(max)d.")
-            % {"pages": MAX_PAGE, "max": MAX_PAGE_SIZE},
-            code="invalid_paging",
-        )
+    check_paging(filters.page, filters.page_size, max_size=MAX_PAGE_SIZE)
     user = _user(request)
     items = _visible(request)
     if filters.todo:

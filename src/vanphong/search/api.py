@@ -11,6 +11,7 @@ from ninja import Field, Router, Schema
 from ninja import Query as QueryParams
 
 from vanphong.core.errors import InvalidInput
+from vanphong.core.paging import check_paging
 from vanphong.documents.doctypes import by_code
 from vanphong.org.models import Unit, User
 from vanphong.org.roles import Secrecy
@@ -222,12 +223,7 @@ def search(request: HttpRequest, params: QueryParams[SearchParams]) -> dict[str,
     relevance among themselves. Another word or a filter narrows the search back to exact
     figures.
     """
-    if not 1 <= params.page <= MAX_PAGE or not 1 <= params.page_size <= MAX_PAGE_SIZE:
-        raise InvalidInput(
-            _("page is between 1 and %(pages)d and page_size between 1 and %(max)d.")
-            % {"pages": MAX_PAGE, "max": MAX_PAGE_SIZE},
-            code="invalid_paging",
-        )
+    check_paging(params.page, params.page_size, max_size=MAX_PAGE_SIZE, max_page=MAX_PAGE)
     try:
         query = parse(params.q, prefix_last=params.as_you_type)
     except QueryError as error:
