@@ -239,16 +239,19 @@ def _pg_ranked(kept: str) -> str:
     )
 
 
+def _on_this_database(limit: int, on_postgresql: int) -> int:
+    """``limit`` (a module constant, which tests may lower), or PostgreSQL's own when lower."""
+    return min(limit, on_postgresql) if connection.vendor == "postgresql" else limit
+
+
 def _rare() -> int:
     """How many matches rare words have at most, on this database (``RARE``)."""
-    return min(RARE, RARE_POSTGRESQL) if connection.vendor == "postgresql" else RARE
+    return _on_this_database(RARE, RARE_POSTGRESQL)
 
 
 def _listed_scope() -> int:
     """How many documents a person may see at most to have them listed (``LISTED_SCOPE``)."""
-    if connection.vendor == "postgresql":
-        return min(LISTED_SCOPE, LISTED_SCOPE_POSTGRESQL)
-    return LISTED_SCOPE
+    return _on_this_database(LISTED_SCOPE, LISTED_SCOPE_POSTGRESQL)
 
 
 def _first_sql(
