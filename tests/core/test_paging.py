@@ -52,18 +52,22 @@ class _Limited:
         return min(len(self.part), self.limit)
 
 
+def _chained(sizes):
+    """Parts of ``sizes`` rows numbered end to end, their Chain, and all the rows."""
+    parts, n = [], 0
+    for size in sizes:
+        parts.append(_Part(range(n, n + size)))
+        n += size
+    return parts, Chain(*parts), [x for part in parts for x in part]
+
+
 @given(
     sizes=st.lists(st.integers(min_value=0, max_value=7), min_size=1, max_size=4),
     start=st.integers(min_value=0, max_value=30),
     length=st.integers(min_value=0, max_value=30),
 )
 def test_a_slice_of_the_chain_is_the_same_slice_of_the_parts_end_to_end(sizes, start, length):
-    parts, n = [], 0
-    for size in sizes:
-        parts.append(_Part(range(n, n + size)))
-        n += size
-    chain = Chain(*parts)
-    whole = [x for part in parts for x in part]
+    parts, chain, whole = _chained(sizes)
     assert chain.count() == len(whole)
     assert chain[start : start + length] == whole[start : start + length]
     # Only the parts the slice covers are read, each with its own bounds.
@@ -79,12 +83,7 @@ def test_a_slice_of_the_chain_is_the_same_slice_of_the_parts_end_to_end(sizes, s
     length=st.integers(min_value=0, max_value=30),
 )
 def test_a_capped_count_stops_at_its_limit_and_slices_stay_right(sizes, limit, start, length):
-    parts, n = [], 0
-    for size in sizes:
-        parts.append(_Part(range(n, n + size)))
-        n += size
-    chain = Chain(*parts)
-    whole = [x for part in parts for x in part]
+    parts, chain, whole = _chained(sizes)
     assert chain.count(limit=limit) == min(len(whole), limit)
     # Each part is counted up to what remains of the limit; once it is reached, no more.
     left = limit

@@ -102,14 +102,19 @@ def test_fifty_to_a_page_and_the_filters_stay_when_paging(network):
     assert IncomingDocument.objects.count() == 52
 
 
-def test_a_page_can_hold_the_last_waiting_documents_and_the_first_registered_ones(network):
-    done = [registered(network, pdf_bytes([f"Đã vào sổ {i}"])).pk for i in range(3)]
-    _receive_many(network, 49)
-    waiting = list(
+def _waiting():
+    """The ids of what waits for registration, newest first (as the clerk's list puts it)."""
+    return list(
         IncomingDocument.objects.filter(status="received")
         .order_by("-received_at", "-pk")
         .values_list("pk", flat=True)
     )
+
+
+def test_a_page_can_hold_the_last_waiting_documents_and_the_first_registered_ones(network):
+    done = [registered(network, pdf_bytes([f"Đã vào sổ {i}"])).pk for i in range(3)]
+    _receive_many(network, 49)
+    waiting = _waiting()
     client = client_for(network.user("vanthu.badinh"))
     first, second = _ids(get(client, "/incoming/")), _ids(get(client, "/incoming/?page=2"))
     assert first + second == waiting + done[::-1]
@@ -131,11 +136,7 @@ def test_past_the_count_cap_the_pages_say_more_than_and_older_leads_to_the_end(
     monkeypatch.setattr(views, "PER_PAGE", 2)
     done = [registered(network, pdf_bytes([f"Đã vào sổ {i}"])).pk for i in range(4)]
     _receive_many(network, 3)
-    waiting = list(
-        IncomingDocument.objects.filter(status="received")
-        .order_by("-received_at", "-pk")
-        .values_list("pk", flat=True)
-    )
+    waiting = _waiting()
     client = client_for(network.user("vanthu.badinh"))
     listed, shown, url = [], [], "?page=1"
     while url:
