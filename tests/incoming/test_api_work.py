@@ -139,6 +139,8 @@ def test_refusals_come_back_as_json(people):
     assert_json_error(specialist.get("/assignments", sort="random"), 400, "bad_sort")
     assert_json_error(specialist.get("/assignments", page=0), 400, "invalid_paging")
     assert_json_error(specialist.get("/assignments", page_size=101), 400, "invalid_paging")
+    # Past the databases' integers: refused like any page out of range, not a 500.
+    assert_json_error(specialist.get("/assignments", page=10**30), 400, "invalid_paging")
     assert_json_error(specialist.get("/assignments", page="abc"), 422, "validation_error")
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
 from vanphong.core.errors import InvalidInput, NotFound
-from vanphong.core.paging import COUNT_CAP
+from vanphong.core.paging import COUNT_CAP, check_paging
 from vanphong.documents.models import Document
 from vanphong.incoming.inbox import (
     BUCKETS,
@@ -256,11 +256,7 @@ def inbox(request: HttpRequest, query: Query[InboxQuery]) -> dict[str, Any]:
         raise InvalidInput(
             _("Unknown list %(bucket)s.") % {"bucket": query.bucket}, code="bad_bucket"
         )
-    if not 1 <= query.page_size <= 100 or query.page < 1:
-        raise InvalidInput(
-            _("page starts at 1 and page_size is between 1 and %(max)d.") % {"max": 100},
-            code="invalid_paging",
-        )
+    check_paging(query.page, query.page_size, max_size=100)
     filters = InboxFilters(
         kind=query.kind,
         urgency=query.urgency,
