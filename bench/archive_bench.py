@@ -116,6 +116,8 @@ def main() -> None:
             ("lanhdao.thanhuy", "/api/v1/incoming"),
             ("lanhdao.thanhuy", "/incoming/?page=20"),  # paging deep into the archive
             ("lanhdao.thanhuy", "/api/v1/incoming?page=20"),
+            ("chuyenvien.badinh", "/incoming/"),  # what work brought them, over ten years
+            ("chuyenvien.badinh", "/api/v1/incoming"),
             ("chuyenvien.badinh", "/work/"),
             ("chuyenvien.badinh", "/api/v1/assignments"),
             ("lanhdao.badinh", "/work/"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db.models import Q
 from django.utils import timezone
 
 from tests.api.helpers import API, assert_json_error, bearer
@@ -13,10 +14,11 @@ from tests.work.helpers import person, receive, register, sub_unit
 from vanphong.core import paging
 from vanphong.incoming.models import IncomingStatus
 from vanphong.incoming.processing import incoming_direct
-from vanphong.incoming.selectors import incoming_visible_to
+from vanphong.incoming.selectors import incoming_visible_among, incoming_visible_to
 from vanphong.incoming.services import incoming_return
 from vanphong.org.roles import Role
 from vanphong.org.services import delegation_grant, membership_grant
+from vanphong.work.models import Assignment
 
 PEOPLE = (
     "vanthu.badinh",  # intake of Ba Đình, clearance 0: waiting documents, some secret
@@ -130,6 +132,23 @@ def test_each_way_of_seeing_is_there(archive):
         )
     )
     assert units == {"badinh", "hoankiem"}
+
+
+@pytest.mark.parametrize("username", PEOPLE)
+def test_the_list_to_search_among_holds_every_visible_document(archive, username):
+    # Search matches a specialist's words among their work (``incoming_visible_among``), then
+    # tests the rule on each match: what the rule lets them see must all be in that list.
+    user = archive.user(username)
+    among = {row["document_id"] for row in incoming_visible_among(user)}
+    visible = set(incoming_visible_to(user).values_list("document_id", flat=True))
+    assert visible <= among
+    if username in ("chuyenvien.badinh", "chuyenvien.badinh-btg"):
+        # Only their work: nothing of the unit they were not given.
+        assert among == set(
+            Assignment.objects.filter(
+                Q(assignee_user=user) | Q(assignee_unit__memberships__user=user)
+            ).values_list("document_id", flat=True)
+        )
 
 
 @pytest.mark.parametrize(

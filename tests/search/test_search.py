@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from vanphong.incoming.models import IncomingDocument, IncomingStatus
+from vanphong.org.roles import Secrecy
 from vanphong.search.query import parse
 from vanphong.search.selectors import Filters, search_documents
 
@@ -352,3 +354,28 @@ def test_every_way_of_checking_the_scope_finds_the_same(archive, network, monkey
         "vanthu.badinh": {"Chưa vào sổ", "Văn bản mật", "Việc của người khác", "Việc được giao"},
         "vanthu.hoankiem": {"Hoàn Kiếm"},
     }
+
+
+@pytest.mark.parametrize("way", WAYS)
+def test_work_one_may_no_longer_open_is_not_found(archive, network, monkeypatch, way):
+    # A specialist's list is the ids of their work (``Source.among``); what the rule says of
+    # each document is checked on the match: their clearance lowered since the work was given,
+    # or a document forced back out of the register, and it is not theirs to find any more.
+    _way(monkeypatch, way)
+    specialist = network.user("chuyenvien.badinh")
+    for cleared in (specialist, network.user("lanhdaovp.badinh")):  # who gives the work too
+        cleared.clearance = Secrecy.MAT
+        cleared.save(update_fields=["clearance"])
+    secret = archive.receive("Giao việc tham mưu mật.", subject="Việc mật", secrecy="mat")
+    unregistered = archive.receive("Giao việc tham mưu cũ.", subject="Việc cũ")
+    kept = archive.receive("Giao việc tham mưu.", subject="Việc được giao")
+    for incoming in (secret, unregistered, kept):
+        archive.assign(incoming)
+    archive.index()
+    assert found(network, "tham muu", "chuyenvien.badinh").count == 3
+    specialist.clearance = Secrecy.THUONG
+    specialist.save(update_fields=["clearance"])
+    IncomingDocument.objects.filter(pk=unregistered.pk).update(status=IncomingStatus.RETURNED)
+    result = found(network, "tham muu", "chuyenvien.badinh")
+    assert subjects(result) == ["Việc được giao"]
+    assert (result.count, result.facets["kind"][0].count) == (1, 1)

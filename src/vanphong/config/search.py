@@ -55,6 +55,12 @@ def _incoming_visible(user: User, actings: list[Acting]) -> QuerySet[Any]:
     return incoming_visible_to(user, actings=actings).values("document_id")
 
 
+def _incoming_among(user: User, actings: list[Acting]) -> QuerySet[Any]:
+    from vanphong.incoming.selectors import incoming_visible_among
+
+    return incoming_visible_among(user, actings=actings)
+
+
 def _incoming_ids() -> QuerySet[Any]:
     from vanphong.incoming.models import IncomingDocument
 
@@ -121,6 +127,7 @@ SOURCES: tuple[Source, ...] = (
         fields=_incoming_fields,
         visible=_incoming_visible,
         all_ids=_incoming_ids,
+        among=_incoming_among,
     ),
     Source(
         kind="outgoing",

@@ -114,7 +114,8 @@ class _Visible:
     """The documents of one kind a person may open, as the kind's selector says."""
 
     kind: str
-    ids: tuple[str, list[Any]]  # SQL of their ids, and its params
+    # SQL of ids among which they are (``Source.among``: maybe others too), and its params
+    among: tuple[str, list[Any]]
     has: tuple[str, list[Any]]  # SQL of "entry ``e`` is one of them" (correlated), and params
 
 
@@ -123,18 +124,21 @@ def _visible(user: User, actings: list[Acting]) -> list[_Visible]:
     out = []
     for item in sources():
         visible = item.visible(user, actings)
+        among = item.among(user, actings) if item.among is not None else visible
         # Correlated on the entry: a lookup by the unique document id for each hit.
         correlated = visible.filter(document_id=RawSQL("e.document_id", []))
         try:
-            ids_sql, ids_params = visible.query.sql_with_params()
             has_sql, has_params = correlated.query.sql_with_params()
+            among_sql, among_params = among.query.sql_with_params()
         except EmptyResultSet:
             continue
         if connection.vendor == "postgresql":
             # OFFSET 0 keeps the subquery correlated: without it PostgreSQL may turn it into a
             # hashed subplan, which builds the person's whole visible set first.
             has_sql += " OFFSET 0"
-        out.append(_Visible(item.kind, (ids_sql, list(ids_params)), (has_sql, list(has_params))))
+        out.append(
+            _Visible(item.kind, (among_sql, list(among_params)), (has_sql, list(has_params)))
+        )
     return out
 
 
@@ -179,8 +183,9 @@ def _candidates(
     see, each counted only up to the point where it decides (``_first_sql``). Rare words (at
     most ``RARE`` matches, whoever may see them): each match is looked up in the selectors'
     tables, through the full-text index first. Common words: a specialist's few documents are
-    listed once (a CTE, cut short after ``LISTED_SCOPE``) and the matches checked against that
-    list; all of this is one query. A leader's whole unit is not listed: when the list comes
+    listed once (a CTE, cut short after ``LISTED_SCOPE``: the ids of their work, ``among``,
+    read from the assignee indexes) and the matches found in that list are looked up; all of
+    this is one query. A leader's whole unit is not listed: when the list comes
     out too long, a second query walks the matches newest first, looks each up and stops
     after ``limit`` of them (and for ``TOO_MANY_TO_LIST_SECONDS`` that person's list is not
     tried again). Every way finds the same documents, and the secrecy clearance is
@@ -282,13 +287,13 @@ def _first_sql(
         probe = "SELECT 1 FROM search_fts WHERE search_fts MATCH %s LIMIT %s"
         probe_params = [to_fts5(query), rare + 1]
     listing = " UNION ALL ".join(
-        f"SELECT %s, document_id FROM ({v.ids[0]}) AS v{i}"  # noqa: S608
+        f"SELECT %s, document_id FROM ({v.among[0]}) AS v{i}"  # noqa: S608
         for i, v in enumerate(visible)
     )
-    listing_params = [p for v in visible for p in (v.kind, *v.ids[1])]
+    listing_params = [p for v in visible for p in (v.kind, *v.among[1])]
     # Each way reads rows only when the counts choose it (``_limit_if``).
     listing_limit, listing_limit_params = _limit_if("(SELECT n FROM p) > %s", [rare], listed_scope)
-    listed, listed_params = _listed_sql(query, user, filters, limit if listable else 0)
+    listed, listed_params = _listed_sql(query, visible, user, filters, limit if listable else 0)
     looked_up, looked_up_params = _looked_up_sql(
         query, visible, user, filters, limit, rare_only=True
     )
@@ -317,9 +322,15 @@ def _limit_if(condition: str, params: list[Any], limit: int) -> tuple[str, list[
     return f" LIMIT CASE WHEN {condition} THEN %s ELSE 0 END", [*params, limit]
 
 
-def _listed_sql(query: Query, user: User, filters: Filters, limit: int) -> tuple[str, list[Any]]:
+def _listed_sql(
+    query: Query, visible: list[_Visible], user: User, filters: Filters, limit: int
+) -> tuple[str, list[Any]]:
     """The matches among the listed documents ``v`` (``_first_sql``), newest first, when the
-    words are not rare and the list was not cut short."""
+    words are not rare and the list was not cut short. ``v`` lists each source's ``among``
+    (the person's work rather than what of it they may still open): each match found in it is
+    checked as the lookup checks it (``_scope``), a few rows where the exact list would have
+    looked up every one of the person's documents."""
+    scope, scope_params = _scope(visible, user)
     where, where_params = _filters(filters)
     own_symbol, own_params = _own_symbol(query)
     chosen, chosen_params = _limit_if(
@@ -334,15 +345,15 @@ def _listed_sql(query: Query, user: User, filters: Filters, limit: int) -> tuple
             "SELECT x.* FROM v CROSS JOIN LATERAL ("  # noqa: S608
             f"SELECT {_COLUMNS}, e.search_vector, {own_symbol} AS own_symbol "
             "FROM search_searchentry e WHERE e.document_id = v.document_id AND e.kind = v.kind "
-            "AND e.search_vector @@ to_tsquery('simple', %s) AND e.secrecy <= %s"
-            f"{where} OFFSET 0) x ORDER BY x.document_id DESC{chosen}"
+            f"AND e.search_vector @@ to_tsquery('simple', %s){where} AND {scope} "
+            f"OFFSET 0) x ORDER BY x.document_id DESC{chosen}"
         )
         params = [
             expression,
             *own_params,
             expression,
-            user.clearance,
             *where_params,
+            *scope_params,
             *chosen_params,
         ]
     else:
@@ -355,18 +366,26 @@ def _listed_sql(query: Query, user: User, filters: Filters, limit: int) -> tuple
             "FROM search_fts JOIN search_searchentry e ON e.document_id = search_fts.rowid "
             "WHERE search_fts MATCH %s "
             "AND +search_fts.rowid IN (SELECT document_id FROM v) "
-            "AND (e.kind, e.document_id) IN (SELECT kind, document_id FROM v) "
-            f"AND e.secrecy <= %s{where} ORDER BY search_fts.rowid DESC{chosen}"
+            "AND (e.kind, e.document_id) IN (SELECT kind, document_id FROM v)"
+            f"{where} AND {scope} ORDER BY search_fts.rowid DESC{chosen}"
         )
         params = [
             *own_params,
             *in_title_params,
             to_fts5(query),
-            user.clearance,
             *where_params,
+            *scope_params,
             *chosen_params,
         ]
     return sql, params
+
+
+def _scope(visible: list[_Visible], user: User) -> tuple[str, list[Any]]:
+    """SQL for "``user`` may open entry ``e``": its source's selector, looked up for the one
+    entry (``_Visible.has``), and its secrecy within the person's clearance."""
+    parts = " OR ".join(f"(e.kind = %s AND EXISTS ({v.has[0]}))" for v in visible)
+    params = [*(p for v in visible for p in (v.kind, *v.has[1])), user.clearance]
+    return f"({parts}) AND e.secrecy <= %s", params
 
 
 def _looked_up_sql(
@@ -381,9 +400,7 @@ def _looked_up_sql(
     """The matches, newest first, each looked up in the selectors' tables until ``limit``
     are found: for rare words (``rare_only``: within ``_first_sql``, when its count ``p``
     says so), and for a person who may see too much to list."""
-    parts = " OR ".join(f"(e.kind = %s AND EXISTS ({v.has[0]}))" for v in visible)
-    scope = f"({parts}) AND e.secrecy <= %s"
-    scope_params = [*(p for v in visible for p in (v.kind, *v.has[1])), user.clearance]
+    scope, scope_params = _scope(visible, user)
     where, where_params = _filters(filters)
     own_symbol, own_params = _own_symbol(query)
     if rare_only:

@@ -140,17 +140,19 @@ class Assignment(models.Model):
         # the rows it answers for. SQLite's statistics count NULL as one value: a full index on
         # the (mostly NULL) unit column looked useless to its planner, and every inbox scanned
         # all the assignments of the archive instead. The status comes second: an inbox reads
-        # its open work and only counts so far into its done work. The person's index ends
-        # with the unit, so that the done work of one role (``unit``) is listed from the index
-        # alone when the inbox walks it newest first.
+        # its open work and only counts so far into its done work. The person's index holds
+        # the unit, so that the done work of one role (``unit``) is listed from the index
+        # alone when the inbox walks it newest first. Both end with the document: what a
+        # person may see through their work (``incoming_visible_branches``) is then a list
+        # read from the index alone, not one row of the table per piece of work.
         indexes = [
             models.Index(
-                fields=["assignee_user", "status", "deadline", "unit"],
+                fields=["assignee_user", "status", "deadline", "unit", "document"],
                 condition=Q(assignee_user__isnull=False),
                 name="assignment_user_inbox",
             ),
             models.Index(
-                fields=["assignee_unit", "status", "deadline"],
+                fields=["assignee_unit", "status", "deadline", "document"],
                 condition=Q(assignee_unit__isnull=False),
                 name="assignment_unit_inbox",
             ),
