@@ -81,6 +81,18 @@ def archive(network):
     return net
 
 
+# How a person's work is read (incoming.selectors._Walk): (work sorted up to, walk down to).
+WAYS = {"sorted": (2000, 5000), "walked": (0, 5000), "walked too short, then sorted": (0, 2)}
+
+
+@pytest.fixture(params=WAYS)
+def way(request, monkeypatch):
+    short, walk = WAYS[request.param]
+    monkeypatch.setattr("vanphong.incoming.selectors.SHORT_WORK", short)
+    monkeypatch.setattr("vanphong.incoming.selectors.WALK", walk)
+    return request.param
+
+
 def expected(user, **narrow):
     items = incoming_visible_to(user).filter(**narrow).order_by("-received_at", "-pk")
     return list(items.values_list("pk", flat=True))
@@ -103,7 +115,7 @@ def read_all(client, auth, page_size, **params):
 
 
 @pytest.mark.parametrize("username", PEOPLE)
-def test_every_page_is_the_visible_set_newest_first(archive, client, username):
+def test_every_page_is_the_visible_set_newest_first(archive, client, username, way):
     user = archive.user(username)
     auth = bearer(user)["Authorization"]
     visible = expected(user)
@@ -164,7 +176,7 @@ def test_the_list_to_search_among_holds_every_visible_document(archive, username
         ("vanthu.badinh", {"q": "chờ"}, {"document__subject__icontains": "chờ"}),
     ],
 )
-def test_each_filter_applies_to_every_branch(archive, client, username, params, narrow):
+def test_each_filter_applies_to_every_branch(archive, client, username, params, narrow, way):
     user = archive.user(username)
     ids, counts = read_all(client, bearer(user)["Authorization"], 2, **params)
     assert ids == expected(user, **narrow)
@@ -181,7 +193,7 @@ def test_registration_dates_filter_every_branch(archive, client):
     assert ids == []
 
 
-def test_the_count_stops_at_the_cap_across_branches(archive, client, monkeypatch):
+def test_the_count_stops_at_the_cap_across_branches(archive, client, monkeypatch, way):
     monkeypatch.setattr(paging, "COUNT_CAP", 4)
     user = archive.user("chuyenvien.hoankiem")
     visible = expected(user)

@@ -120,6 +120,9 @@ class IncomingDocument(models.Model):
             # A unit's list, newest first: read in index order and stopped at the page, instead
             # of sorting the unit's whole archive on every page.
             models.Index(fields=["unit", "-received_at", "-id"], name="incoming_unit_newest"),
+            # Every unit's, newest first: a person's newest work is found by walking it
+            # (``selectors._walked``), the work itself having no index in that order.
+            models.Index(fields=["-received_at", "-id"], name="incoming_newest"),
         ]
 
     def __str__(self) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import operator
 from dataclasses import dataclass
 from functools import reduce
@@ -9,7 +10,9 @@ from typing import Any
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import DateTimeField, F, Q, QuerySet, Subquery, Value
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
 
 from vanphong.core.paging import Counted
 from vanphong.documents.models import DocumentFile
@@ -37,9 +40,10 @@ class VisibleBranch:
     q: Q
     parts: tuple[tuple[Unit, Q], ...] = ()
     # Document ids (a query of one column) among which the branch's documents are, with more:
-    # cheaper to list than the branch itself, whose conditions are then tested on the few rows
-    # a search keeps of them (the person's work: the assignee indexes hold the ids, where the
-    # branch looks each document up to test its status and secrecy).
+    # cheaper to list than the branch itself (the person's work: the assignee indexes hold the
+    # ids, where the branch looks each document up to test its status and secrecy). Search
+    # matches words among them and tests the branch on the matches; a list counts them to
+    # choose how to read the branch (``_Walk``). No index reads such a branch newest first.
     among: QuerySet[Any] | None = None
 
 
@@ -72,13 +76,8 @@ def incoming_visible_branches(
     cleared = cleared_q(user.clearance)
     # The documents given to the person or their units, read through the assignee indexes (a
     # person's work, not the archive); the scope is a union of branches each of which an index
-    # answers, so the database never walks every document to test each one. A UNION of the
-    # two, not an OR: SQLite answers an OR by collecting row ids from each index and reading
-    # every row, where each half alone is read from its index (which holds the document).
-    work = Assignment.objects.order_by().values("document_id")
-    assigned = work.filter(assignee_user=user).union(
-        work.filter(assignee_unit__in=member_of), all=True
-    )
+    # answers, so the database never walks every document to test each one.
+    assigned = _assigned(user, member_of)
     branches = []
     if wide:
         branches.append(
@@ -112,6 +111,20 @@ def incoming_visible_branches(
         )
     )
     return branches
+
+
+def _assigned(user: User, units: set[int]) -> QuerySet[Any]:
+    """The ids of the documents given to ``user`` or to one of ``units`` (one column).
+
+    On SQLite a UNION of the two: it answers an OR by collecting row ids from each index and
+    reading every row, where each half alone is read from its index (which holds the
+    document). PostgreSQL takes a UNION for 200 rows whatever it holds, and plans around that
+    guess (it tested each document walked against the whole list): the OR, which it reads
+    through both indexes at once and counts right."""
+    work = Assignment.objects.order_by().values("document_id")
+    if connection.vendor == "postgresql":
+        return work.filter(Q(assignee_user=user) | Q(assignee_unit__in=units))
+    return work.filter(assignee_user=user).union(work.filter(assignee_unit__in=units), all=True)
 
 
 def _by_unit(units: dict[int, Unit], pks: set[int]) -> tuple[tuple[Unit, Q], ...]:
@@ -231,17 +244,22 @@ def incoming_visible_page(
     and unit; and how many rows match, exact up to ``count_to`` (``count_capped``'s rule).
     Two queries, whatever the archive holds.
 
-    The cost follows the page, not what the person may see: each branch of the rule (one per
-    unit for a unit's documents; the person's work) reads only its newest ``stop`` rows, or
-    ``count_to + 1`` for the count, through an index, and the union of those is sorted. That
-    is exact: a row among the first ``n`` of the list is among the first ``n`` of each branch
-    it belongs to. And were a branch to have fewer than ``count_to + 1`` rows, it was read
-    whole, so a union of fewer than ``count_to + 1`` rows is the whole list.
+    The cost follows the page, not what the person may see. Each branch of the rule (one per
+    unit for a unit's documents) gives its newest ``count_to + 1`` rows (or ``stop``, when
+    more), read through an index, and the union of those is sorted: a row among the first
+    ``n`` of the list is among the first ``n`` of each branch it belongs to. And were a branch
+    to have fewer than ``count_to + 1`` rows, it was read whole, so a union of fewer than
+    ``count_to + 1`` rows is the whole list.
+
+    The person's work has no index in the order of the list: a long list of it is searched by
+    walking the newest documents (``_Walk``), and counted on any ``count_to + 1`` of its rows
+    (a count needs no order, and the argument above holds for any rows of a branch).
     """
     limit = max(stop, count_to + 1)
-    parts: list[tuple[str, list[Any]]] = []
+    parts: list[_SQL] = []  # (received_at, id): their union holds the page and the count
+    walks: list[_Walk] = []
     for branch in incoming_visible_branches(user, actings=actings):
-        items = IncomingDocument.objects.filter(branch.q)
+        items = IncomingDocument.objects.all()
         if where is not None:
             items = items.filter(where)
         if branch.parts:
@@ -253,29 +271,42 @@ def incoming_visible_page(
         else:
             scopes = [items.filter(unit__slug=unit) if unit is not None else items]
         for scope in scopes:
-            newest = scope.order_by("-received_at", "-pk").values_list("received_at", "pk")
-            try:
-                sql, params = newest[:limit].query.sql_with_params()
-            except EmptyResultSet:
-                continue
-            parts.append((sql, list(params)))
-    if not parts:
+            if branch.among is not None:
+                walk = _Walk.of(scope, branch.q, branch.among, len(walks))
+                if walk is not None:
+                    walks.append(walk)
+            elif part := _sql(scope.filter(branch.q).order_by(*NEWEST).values_list(*_ROW)[:limit]):
+                parts.append(part)
+    if not parts and not walks:
         return IncomingPage([], Counted(0, False))
+    ctes: list[str] = []
+    counted: list[str] = ["SELECT id FROM v"]
+    params: list[Any] = []
+    after: list[Any] = []  # the parameters of the count, which comes after the page
+    for walk in walks:
+        sql, walk_params = walk.ctes(stop)
+        ctes.append(sql)
+        params += walk_params
+    members = [f"SELECT * FROM ({sql}) AS b{i}" for i, (sql, _p) in enumerate(parts)]  # noqa: S608
+    params += [p for _sql, part in parts for p in part]
+    for walk in walks:
+        (page_sql, page_params), (count_sql, count_params) = walk.members(stop, limit, count_to)
+        members.append(page_sql)
+        params += page_params
+        counted.append(count_sql)
+        after += count_params
     # UNION, not UNION ALL: branches overlap, and a document is listed once. Each member is
-    # wrapped in a subquery, where SQLite allows its ORDER BY and LIMIT.
-    union = " UNION ".join(
-        f"SELECT * FROM ({sql}) AS b{i}"  # noqa: S608
-        for i, (sql, _params) in enumerate(parts)
-    )
-    # The count comes with the page even when the page is empty (past the end).
+    # wrapped in a subquery, where SQLite allows its ORDER BY and LIMIT. The count comes with
+    # the page even when the page is empty (past the end).
     sql = (
-        f"WITH v(received_at, id) AS MATERIALIZED ({union}) "  # noqa: S608
-        "SELECT (SELECT count(*) FROM v), p.id FROM (SELECT 1) AS one LEFT JOIN ("
+        f"WITH {''.join(ctes)}v(received_at, id) AS MATERIALIZED ({' UNION '.join(members)}), "  # noqa: S608
+        f"c(id) AS MATERIALIZED ({' UNION '.join(counted)}) "
+        "SELECT (SELECT count(*) FROM c), p.id FROM (SELECT 1) AS one LEFT JOIN ("
         "SELECT received_at, id FROM v ORDER BY received_at DESC, id DESC LIMIT %s OFFSET %s"
         ") AS p ON 1 = 1 ORDER BY p.received_at DESC, p.id DESC"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [p for _sql, params in parts for p in params] + [stop - start, start])
+        cursor.execute(sql, [*params, *after, stop - start, start])
         rows = cursor.fetchall()
     found = rows[0][0]
     ids = [pk for _n, pk in rows if pk is not None]
@@ -283,9 +314,123 @@ def incoming_visible_page(
         list(
             IncomingDocument.objects.select_related("document", "unit")
             .filter(pk__in=ids)
-            .order_by("-received_at", "-pk")
+            .order_by(*NEWEST)
         )
         if ids
         else []
     )
     return IncomingPage(page, Counted(min(found, count_to), found > count_to))
+
+
+_SQL = tuple[str, list[Any]]
+NEWEST = ("-received_at", "-pk")  # the order of the lists, which their indexes hold
+_ROW = ("received_at", "id")
+# The same order, which no index gives: a branch known to be sparse among the newest documents
+# (a short list of work, or a walk that found too little) is sorted rather than looked for
+# by walking the index, which PostgreSQL would otherwise do down to the oldest document.
+SORTED = (Coalesce("received_at", "received_at").desc(), F("id").desc())
+# A person's work longer than this is searched by walking the newest documents, down to the
+# WALK-th, for its newest rows (``_Walk``); shorter, it is sorted (as many lookups at most).
+SHORT_WORK = 2000
+WALK = 5000
+EARLIEST = dt.datetime(1900, 1, 1, tzinfo=dt.UTC)
+
+
+def _sql(items: QuerySet[Any]) -> _SQL | None:
+    """The SQL of ``items`` and its parameters; None when the query can match nothing."""
+    try:
+        sql, params = items.query.sql_with_params()
+    except EmptyResultSet:
+        return None
+    return sql, list(params)
+
+
+@dataclass(frozen=True)
+class _Walk:
+    """For ``incoming_visible_page``: the rows of a branch that no index reads in the list's
+    order (the person's work, whose documents are listed from the assignee indexes and would
+    each be looked up to be sorted), found one of two ways in the same statement.
+
+    How many pieces of work the person has is counted first, up to ``SHORT_WORK`` + 1, from
+    the assignee indexes alone (``size``). A short list is sorted, as any branch is read
+    (``newest``). A long one is found by walking the documents newest first (the list's own
+    index) down to the ``WALK``-th, testing the branch on each, stopping at the ``stop``-th
+    found (``walk``): those are the branch's newest ``stop``, and the count is taken from any
+    ``count_to + 1`` of its rows (``any``). Only when the walk finds fewer (the work is old)
+    is the long list sorted after all. Each way reads rows only when chosen: its LIMIT is
+    worked out before anything is read (0 otherwise).
+    """
+
+    name: str
+    size: _SQL
+    walk: _SQL
+    newest: _SQL
+    any: _SQL
+
+    @classmethod
+    def of(
+        cls, scope: QuerySet[IncomingDocument], q: Q, among: QuerySet[Any], i: int
+    ) -> _Walk | None:
+        rows = scope.filter(q)
+        newest = scope.order_by(*NEWEST)
+        # The WALK-th newest document's time (the oldest when there are fewer), worked out once.
+        bound = Coalesce(
+            Subquery(newest.values("received_at")[WALK - 1 : WALK]),
+            Value(EARLIEST, output_field=DateTimeField()),
+        )
+        parts = (
+            _sql(among.order_by()[: SHORT_WORK + 1]),
+            _sql(newest.filter(received_at__gte=bound).values_list(*_ROW)),
+            # Correlated on the row walked (named in the walk below).
+            _sql(IncomingDocument.objects.filter(q, pk=RawSQL("walked.id", [])).values("pk")),
+            _sql(rows.order_by(*SORTED).values_list(*_ROW)),
+            _sql(rows.order_by().values_list("id")),
+        )
+        if any(part is None for part in parts):
+            return None
+        size, (window, window_params), (mine, mine_params), sorted_rows, any_rows = parts  # type: ignore[misc]
+        if connection.vendor == "postgresql":
+            # OFFSET 0 keeps the test a subquery run for each row walked: else PostgreSQL
+            # joins it, which builds the person's whole list first (what the walk avoids).
+            mine += " OFFSET 0"
+        walk = (
+            f"SELECT walked.received_at, walked.id FROM ({window}) AS walked "  # noqa: S608
+            f"WHERE EXISTS ({mine}) ORDER BY walked.received_at DESC, walked.id DESC",
+            [*window_params, *mine_params],
+        )
+        return cls(f"w{i}", size, walk, sorted_rows, any_rows)  # type: ignore[arg-type]
+
+    @property
+    def _long(self) -> str:
+        """SQL: the work is long (``SHORT_WORK``, a constant, written in)."""
+        return f"(SELECT n FROM {self.name}n) > {SHORT_WORK}"  # noqa: S608
+
+    @property
+    def _walked(self) -> str:
+        """SQL: the walk found the page (how far the page goes, ``stop``, is its parameter)."""
+        return f"{self._long} AND (SELECT count(*) FROM {self.name}) >= %s"  # noqa: S608
+
+    def ctes(self, stop: int) -> _SQL:
+        """The size of the work and the walk, as named CTEs (each followed by a comma)."""
+        name, (size, size_params), (walk, walk_params) = self.name, self.size, self.walk
+        return (
+            f"{name}n(n) AS MATERIALIZED (SELECT count(*) FROM ({size}) AS s), "  # noqa: S608
+            f"{name} AS MATERIALIZED ({walk} "
+            f"LIMIT CASE WHEN {self._long} THEN %s ELSE 0 END), ",
+            [*size_params, *walk_params, stop],
+        )
+
+    def members(self, stop: int, limit: int, count_to: int) -> tuple[_SQL, _SQL]:
+        """The member of the page's union (the walk's rows, or the newest ``limit`` sorted),
+        and that of the count's (any ``count_to + 1`` rows when the walk was enough: else the
+        newest ``limit``, in the page's union, serve the count too)."""
+        (newest, newest_params), (rows, rows_params) = self.newest, self.any
+        page = (
+            f"SELECT * FROM {self.name} UNION SELECT * FROM ({newest} "  # noqa: S608
+            f"LIMIT CASE WHEN {self._walked} THEN 0 ELSE %s END) AS {self.name}s"
+        )
+        count = (
+            f"SELECT * FROM ({rows} "  # noqa: S608
+            f"LIMIT CASE WHEN {self._walked} THEN %s ELSE 0 END) AS {self.name}a"
+        )
+        return (page, [*newest_params, stop, limit]), (count, [*rows_params, stop, count_to + 1])
