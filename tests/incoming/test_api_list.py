@@ -10,8 +10,10 @@ from django.db.models import Q
 from django.utils import timezone
 
 from tests.api.helpers import API, assert_json_error, bearer
+from tests.incoming.test_views import client_for, get
 from tests.work.helpers import person, receive, register, sub_unit
 from vanphong.core import paging
+from vanphong.incoming import views
 from vanphong.incoming.models import IncomingStatus
 from vanphong.incoming.processing import incoming_direct
 from vanphong.incoming.selectors import incoming_visible_among, incoming_visible_to
@@ -212,3 +214,30 @@ def test_bad_paging_is_refused(archive, client):
         assert_json_error(
             client.get(f"{API}/incoming", params, HTTP_AUTHORIZATION=auth), 400, "invalid_paging"
         )
+
+
+@pytest.mark.parametrize("username", ["chuyenvien.badinh", "lanhdao.badinh"])
+def test_the_units_list_in_the_web_is_read_the_same_way(archive, username, way, monkeypatch):
+    # /incoming/ (the acting unit's documents) goes through the same reading of the rule as
+    # the API (incoming.selectors.VisibleList), a few rows to a page here.
+    monkeypatch.setattr(views, "PER_PAGE", 2)
+    user = archive.user(username)
+    visible = expected(user, unit__slug="badinh")
+    assert len(visible) > 2
+    client = client_for(user)
+    pages = -(-len(visible) // 2)
+    ids = []
+    for page in range(1, pages + 1):
+        ids += [int(row.attrs["data-id"]) for row in _rows(get(client, f"/incoming/?page={page}"))]
+    assert ids == visible
+    # Past the end, the last page.
+    last = [int(row.attrs["data-id"]) for row in _rows(get(client, f"/incoming/?page={pages + 5}"))]
+    assert last == visible[(pages - 1) * 2 :]
+    # Filtered: the same rows as the filter on the visible set.
+    narrowed = [int(row.attrs["data-id"]) for row in _rows(get(client, "/incoming/?q=số 4"))]
+    assert narrowed
+    assert narrowed == expected(user, unit__slug="badinh", document__subject__icontains="số 4")[:2]
+
+
+def _rows(node):
+    return node.find_all("tr", data_id=True)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, overload
+from typing import Any, Protocol, overload
 
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db.models import QuerySet
@@ -52,17 +52,26 @@ class Counted:
     is_lower_bound: bool
 
 
-def _count_up_to(items: QuerySet[Any] | Chain, limit: int) -> int:
+class Listed(Protocol):
+    """A list that is not a queryset, for a ``CappedPaginator`` (``Chain``, or a list read
+    its own way): counted up to a limit, read by forward slices."""
+
+    def count(self, limit: int | None = None) -> int: ...
+    def __len__(self) -> int: ...
+    def __getitem__(self, index: slice) -> list[Any]: ...
+
+
+def _count_up_to(items: QuerySet[Any] | Listed, limit: int) -> int:
     """How many rows ``items`` has, counting ``limit`` of them at most (order is irrelevant
     to a count, and without one the database may stop at the first rows it finds)."""
-    if isinstance(items, Chain):
+    if not isinstance(items, QuerySet) and not hasattr(items, "order_by"):  # Listed, not a query
         return items.count(limit=limit)
     if limit > _MAX_LIMIT:
         return items.count()
     return items.order_by()[:limit].count()
 
 
-def count_capped(items: QuerySet[Any] | Chain, cap: int | None = None) -> Counted:
+def count_capped(items: QuerySet[Any] | Listed, cap: int | None = None) -> Counted:
     """How many rows ``items`` has, exact up to ``cap`` (default ``COUNT_CAP``); above it,
     ``cap`` as a lower bound.
 
@@ -101,8 +110,9 @@ class CappedPaginator(Paginator[Any]):
     first page asked for is the one to show.
     """
 
-    def __init__(self, object_list: QuerySet[Any] | Chain, per_page: int) -> None:
-        super().__init__(object_list, per_page)
+    def __init__(self, object_list: QuerySet[Any] | Listed, per_page: int) -> None:
+        # A Paginator reads a list by slices only; the stubs ask for all of a sequence.
+        super().__init__(object_list, per_page)  # type: ignore[arg-type]
         self.items = object_list
         self.asked = 1
 

@@ -45,6 +45,9 @@ class VisibleBranch:
     # matches words among them and tests the branch on the matches; a list counts them to
     # choose how to read the branch (``_Walk``). No index reads such a branch newest first.
     among: QuerySet[Any] | None = None
+    # Units none of whose documents the branch holds (another branch sees them whole): a list
+    # of one of them does not read the branch at all.
+    outside: frozenset[str] = frozenset()
 
 
 def incoming_visible_branches(
@@ -107,7 +110,9 @@ def incoming_visible_branches(
     elsewhere = ~Q(unit__in=wide) if wide else Q()
     branches.append(
         VisibleBranch(
-            registered & elsewhere & Q(document_id__in=assigned) & cleared, among=assigned
+            registered & elsewhere & Q(document_id__in=assigned) & cleared,
+            among=assigned,
+            outside=frozenset(units[pk].slug for pk in wide),
         )
     )
     return branches
@@ -268,11 +273,19 @@ def incoming_visible_page(
             scopes = [
                 items.filter(q) for in_unit, q in branch.parts if unit in (None, in_unit.slug)
             ]
+        elif unit in branch.outside:
+            continue
         else:
             scopes = [items.filter(unit__slug=unit) if unit is not None else items]
         for scope in scopes:
             if branch.among is not None:
-                walk = _Walk.of(scope, branch.q, branch.among, len(walks))
+                # Walked down to the WALK-th newest document of the unit asked for, whatever
+                # ``where`` says (a text searched for would make the walk's bound itself a
+                # walk through the unit's documents).
+                window = IncomingDocument.objects.all()
+                if unit is not None:
+                    window = window.filter(unit__slug=unit)
+                walk = _Walk.of(scope, window, branch.q, branch.among, len(walks))
                 if walk is not None:
                     walks.append(walk)
             elif part := _sql(scope.filter(branch.q).order_by(*NEWEST).values_list(*_ROW)[:limit]):
@@ -322,6 +335,54 @@ def incoming_visible_page(
     return IncomingPage(page, Counted(min(found, count_to), found > count_to))
 
 
+class VisibleList:
+    """``incoming_visible_page`` as a list a ``CappedPaginator`` reads (``paging.Listed``):
+    counted up to a limit, read by forward slices; one statement each (and one to read the
+    page's documents)."""
+
+    def __init__(
+        self,
+        user: User,
+        *,
+        actings: list[Acting] | None = None,
+        where: Q | None = None,
+        unit: str | None = None,
+    ) -> None:
+        self.user, self.actings, self.where, self.unit = user, actings, where, unit
+
+    def _page(self, start: int, stop: int, count_to: int) -> IncomingPage:
+        return incoming_visible_page(
+            self.user,
+            actings=self.actings,
+            where=self.where,
+            unit=self.unit,
+            start=start,
+            stop=stop,
+            count_to=count_to,
+        )
+
+    def count(self, limit: int | None = None) -> int:
+        """How many rows; with ``limit``, at most ``limit`` (then perhaps more)."""
+        if limit is None:
+            items = incoming_visible_to(self.user, actings=self.actings)
+            if self.where is not None:
+                items = items.filter(self.where)
+            if self.unit is not None:
+                items = items.filter(unit__slug=self.unit)
+            return items.count()
+        counted = self._page(0, 0, limit - 1).counted
+        return counted.count + counted.is_lower_bound
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index: slice) -> list[IncomingDocument]:
+        start, stop = index.start or 0, index.stop
+        if index.step not in (None, 1) or start < 0 or stop is None or stop < start:
+            raise ValueError("a VisibleList is read by bounded forward slices, as pages are")
+        return self._page(start, stop, 0).items
+
+
 _SQL = tuple[str, list[Any]]
 NEWEST = ("-received_at", "-pk")  # the order of the lists, which their indexes hold
 _ROW = ("received_at", "id")
@@ -369,13 +430,20 @@ class _Walk:
 
     @classmethod
     def of(
-        cls, scope: QuerySet[IncomingDocument], q: Q, among: QuerySet[Any], i: int
+        cls,
+        scope: QuerySet[IncomingDocument],
+        window: QuerySet[IncomingDocument],
+        q: Q,
+        among: QuerySet[Any],
+        i: int,
     ) -> _Walk | None:
+        """The ways of reading the rows of ``scope`` that ``q`` selects, the walk going down
+        to the ``WALK``-th newest document of ``window`` (``scope`` without its filters)."""
         rows = scope.filter(q)
         newest = scope.order_by(*NEWEST)
         # The WALK-th newest document's time (the oldest when there are fewer), worked out once.
         bound = Coalesce(
-            Subquery(newest.values("received_at")[WALK - 1 : WALK]),
+            Subquery(window.order_by(*NEWEST).values("received_at")[WALK - 1 : WALK]),
             Value(EARLIEST, output_field=DateTimeField()),
         )
         parts = (
@@ -388,15 +456,15 @@ class _Walk:
         )
         if any(part is None for part in parts):
             return None
-        size, (window, window_params), (mine, mine_params), sorted_rows, any_rows = parts  # type: ignore[misc]
+        size, (walked, walked_params), (mine, mine_params), sorted_rows, any_rows = parts  # type: ignore[misc]
         if connection.vendor == "postgresql":
             # OFFSET 0 keeps the test a subquery run for each row walked: else PostgreSQL
             # joins it, which builds the person's whole list first (what the walk avoids).
             mine += " OFFSET 0"
         walk = (
-            f"SELECT walked.received_at, walked.id FROM ({window}) AS walked "  # noqa: S608
+            f"SELECT walked.received_at, walked.id FROM ({walked}) AS walked "  # noqa: S608
             f"WHERE EXISTS ({mine}) ORDER BY walked.received_at DESC, walked.id DESC",
-            [*window_params, *mine_params],
+            [*walked_params, *mine_params],
         )
         return cls(f"w{i}", size, walk, sorted_rows, any_rows)  # type: ignore[arg-type]
 

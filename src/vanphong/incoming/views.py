@@ -25,13 +25,13 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods
 
 from vanphong.core.errors import DomainError, InvalidInput
-from vanphong.core.paging import CappedPaginator, Chain
+from vanphong.core.paging import CappedPaginator, Chain, Listed
 from vanphong.documents.storage import Spooled, max_upload_bytes, rejection_message, spool_upload
 from vanphong.documents.uploads import upload_too_large
 from vanphong.incoming.access import access_receive, can_receive
 from vanphong.incoming.forms import FIELD_LABELS, IntakeForm, ListFilter
 from vanphong.incoming.models import IncomingDocument, IncomingStatus
-from vanphong.incoming.selectors import incoming_visible_to
+from vanphong.incoming.selectors import VisibleList, incoming_visible_to
 from vanphong.incoming.services import incoming_receive
 from vanphong.org.acting import current_acting, request_actings
 from vanphong.org.models import User
@@ -50,38 +50,41 @@ def _user(request: HttpRequest) -> User:
 
 def _listing(
     user: User, acting: Acting | None, actings: list[Acting], filters: dict[str, Any]
-) -> QuerySet[Any] | Chain:
+) -> QuerySet[Any] | Listed:
     """The acting unit's incoming documents ``user`` may see, filtered, newest first; for a
     clerk what still waits for registration comes first. ``actings``: ``actings_for(user)``."""
     if acting is None:
         return IncomingDocument.objects.none()
-    items = (
-        incoming_visible_to(user, actings=actings)
-        .filter(unit=acting.unit)
-        .select_related("document")
-    )
+    where = Q()
     if status := filters.get("status"):
-        items = items.filter(status=status)
+        where &= Q(status=status)
     if text := filters.get("q", "").strip():
-        items = items.filter(
+        where &= (
             Q(document__symbol__icontains=text)
             | Q(document__issuer__icontains=text)
             | Q(document__subject__icontains=text)
         )
     tz = timezone.get_current_timezone()
     if start := filters.get("date_from"):
-        items = items.filter(received_at__gte=dt.datetime.combine(start, dt.time.min, tzinfo=tz))
+        where &= Q(received_at__gte=dt.datetime.combine(start, dt.time.min, tzinfo=tz))
     if end := filters.get("date_to"):
         next_day = dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
-        items = items.filter(received_at__lt=next_day)
-    order = ("-received_at", "-pk")  # the unit's index, newest first
-    if can_receive(acting) and not filters.get("status"):
-        # What waits on the clerk's desk (a few) first, then the rest in the index's order.
+        where &= Q(received_at__lt=next_day)
+    if can_receive(acting) and not status:
+        # What waits on the clerk's desk (a few) first, then the rest in the unit's index's
+        # order, newest first.
+        items = (
+            incoming_visible_to(user, actings=actings)
+            .filter(where, unit=acting.unit)
+            .select_related("document")
+        )
         waiting = Q(status=IncomingStatus.RECEIVED)
+        order = ("-received_at", "-pk")
         return Chain(
             items.filter(waiting).order_by(*order), items.exclude(waiting).order_by(*order)
         )
-    return items.order_by(*order)
+    # Read branch by branch of the rule, each through its index (a specialist's work too).
+    return VisibleList(user, actings=actings, where=where, unit=acting.unit.slug)
 
 
 @login_required
