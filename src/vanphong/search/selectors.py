@@ -43,11 +43,10 @@ SNIPPET_BEFORE = 90
 SNIPPET_LENGTH = 260
 # Matches counted exactly, ranked and tallied by facet; beyond, the newest this many.
 SAMPLE = 1000
-# Up to this many documents, the ones a person may see are listed before matching the text.
-# On PostgreSQL each listed document's tsvector is read and matched, where FTS5 checks its
-# matches against the list: its list can be longer.
+# Up to this many documents, the ones a person may see are listed before matching the text
+# (their work: ``Source.among``). FTS5 checks its matches against the list; PostgreSQL reads
+# the list newest first and matches each document's tsvector until it has found enough.
 LISTED_SCOPE = 20000
-LISTED_SCOPE_POSTGRESQL = 5000
 # A person found to see more than that is not listed again for so long (the list would be cut
 # short again): their searches for common words go straight to the lookup.
 TOO_MANY_TO_LIST_SECONDS = 600
@@ -202,7 +201,7 @@ def _candidates(
         cursor.execute(*_first_sql(query, visible, user, filters, limit, listable=listable))
         first: list[tuple[Any, ...]] = cursor.fetchall()
         matches, seen = first[0][:2]  # then the columns of a match, or NULLs
-        if matches <= _rare() or (listable and seen <= _listed_scope()):
+        if matches <= _rare() or (listable and seen <= LISTED_SCOPE):
             return [row[2:] for row in first if row[2] is not None]
         if listable:
             cache.set(too_many, True, TOO_MANY_TO_LIST_SECONDS)
@@ -254,11 +253,6 @@ def _rare() -> int:
     return _on_this_database(RARE, RARE_POSTGRESQL)
 
 
-def _listed_scope() -> int:
-    """How many documents a person may see at most to have them listed (``LISTED_SCOPE``)."""
-    return _on_this_database(LISTED_SCOPE, LISTED_SCOPE_POSTGRESQL)
-
-
 def _first_sql(
     query: Query,
     visible: list[_Visible],
@@ -276,7 +270,7 @@ def _first_sql(
     list, searching for common words, gets no match here: their matches are looked up by a
     second query (``_looked_up_sql``), as does anyone not ``listable``."""
     rare = _rare()
-    listed_scope = _listed_scope() + 1 if listable else 0
+    listed_scope = LISTED_SCOPE + 1 if listable else 0
     if connection.vendor == "postgresql":
         probe = (
             "SELECT 1 FROM search_searchentry e "
@@ -334,19 +328,22 @@ def _listed_sql(
     where, where_params = _filters(filters)
     own_symbol, own_params = _own_symbol(query)
     chosen, chosen_params = _limit_if(
-        "(SELECT n FROM p) > %s AND (SELECT seen FROM m) <= %s", [_rare(), _listed_scope()], limit
+        "(SELECT n FROM p) > %s AND (SELECT seen FROM m) <= %s", [_rare(), LISTED_SCOPE], limit
     )
     if connection.vendor == "postgresql":
         expression = to_tsquery(query)
-        # From the list: each visible document is looked up and its text matched (OFFSET 0
-        # keeps the planner from joining otherwise: it counts matching a tsvector as cheap,
-        # when each one read is unpacked, and would read every match to find the visible).
+        # From the list, newest first: each listed document is looked up and its text matched
+        # until ``limit`` are found (OFFSET 0 keeps the planner from joining otherwise: it
+        # counts matching a tsvector as cheap, when each one read is unpacked, and would read
+        # every match to find the visible). The list is sorted in a subquery, whose order the
+        # LIMIT can then follow: sorting the rows found would match every listed document.
         sql = _pg_ranked(
-            "SELECT x.* FROM v CROSS JOIN LATERAL ("  # noqa: S608
+            "SELECT x.* FROM (SELECT * FROM v ORDER BY document_id DESC) AS v "  # noqa: S608
+            "CROSS JOIN LATERAL ("
             f"SELECT {_COLUMNS}, e.search_vector, {own_symbol} AS own_symbol "
             "FROM search_searchentry e WHERE e.document_id = v.document_id AND e.kind = v.kind "
             f"AND e.search_vector @@ to_tsquery('simple', %s){where} AND {scope} "
-            f"OFFSET 0) x ORDER BY x.document_id DESC{chosen}"
+            f"OFFSET 0) x ORDER BY v.document_id DESC{chosen}"
         )
         params = [
             expression,
