@@ -123,6 +123,9 @@ class IncomingDocument(models.Model):
             # Every unit's, newest first: a person's newest work is found by walking it
             # (``selectors._walked``), the work itself having no index in that order.
             models.Index(fields=["-received_at", "-id"], name="incoming_newest"),
+            # The ids of a unit's documents, read from the index alone: the list search
+            # matches a person's words among (``VisibleBranch.among``).
+            models.Index(fields=["unit", "document"], name="incoming_unit_documents"),
         ]
 
     def __str__(self) -> str:

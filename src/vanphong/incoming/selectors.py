@@ -38,13 +38,14 @@ class VisibleBranch:
     the unit answers newest first (where the units together would have to be sorted)."""
 
     q: Q
-    parts: tuple[tuple[Unit, Q], ...] = ()
     # Document ids (a query of one column) among which the branch's documents are, with more:
-    # cheaper to list than the branch itself (the person's work: the assignee indexes hold the
-    # ids, where the branch looks each document up to test its status and secrecy). Search
-    # matches words among them and tests the branch on the matches; a list counts them to
-    # choose how to read the branch (``_Walk``). No index reads such a branch newest first.
-    among: QuerySet[Any] | None = None
+    # cheaper to list than the branch itself (read from an index alone: a unit's documents,
+    # the person's work; where the branch looks each document up to test its status and
+    # secrecy). Search matches words among them and tests the branch on the matches. A branch
+    # without ``parts`` (the person's work) has no index in a list's order: a list counts its
+    # ``among`` to choose how to read it (``_Walk``).
+    among: QuerySet[Any]
+    parts: tuple[tuple[Unit, Q], ...] = ()
     # Units none of whose documents the branch holds (another branch sees them whole): a list
     # of one of them does not read the branch at all.
     outside: frozenset[str] = frozenset()
@@ -84,10 +85,14 @@ def incoming_visible_branches(
     branches = []
     if wide:
         branches.append(
-            VisibleBranch(Q(unit__in=wide) & registered & cleared, _by_unit(units, wide))
+            VisibleBranch(
+                Q(unit__in=wide) & registered & cleared, _of_units(wide), _by_unit(units, wide)
+            )
         )
     if intake:
-        branches.append(VisibleBranch(Q(unit__in=intake) & cleared, _by_unit(units, intake)))
+        branches.append(
+            VisibleBranch(Q(unit__in=intake) & cleared, _of_units(intake), _by_unit(units, intake))
+        )
         # Whoever received a document has held its file already: until it is registered they
         # keep it in view, even when it turns out to be marked secret, so they can pass it to
         # a clerk who is cleared (registering it needs the clearance).
@@ -96,6 +101,7 @@ def incoming_visible_branches(
         branches.append(
             VisibleBranch(
                 Q(received_by=user, unit__in=intake, status__in=waiting),
+                _of_units(intake),
                 tuple(
                     (part_unit, q & Q(status=status))
                     for part_unit, q in _by_unit(units, intake)
@@ -111,7 +117,7 @@ def incoming_visible_branches(
     branches.append(
         VisibleBranch(
             registered & elsewhere & Q(document_id__in=assigned) & cleared,
-            among=assigned,
+            assigned,
             outside=frozenset(units[pk].slug for pk in wide),
         )
     )
@@ -132,6 +138,11 @@ def _assigned(user: User, units: set[int]) -> QuerySet[Any]:
     return work.filter(assignee_user=user).union(work.filter(assignee_unit__in=units), all=True)
 
 
+def _of_units(pks: set[int]) -> QuerySet[Any]:
+    """The ids of every document of the units ``pks`` (one column), from their index."""
+    return IncomingDocument.objects.filter(unit__in=pks).order_by().values("document_id")
+
+
 def _by_unit(units: dict[int, Unit], pks: set[int]) -> tuple[tuple[Unit, Q], ...]:
     return tuple((units[pk], Q(unit=pk)) for pk in sorted(pks))
 
@@ -149,20 +160,20 @@ def incoming_visible_to(
 
 def incoming_visible_among(user: User, *, actings: list[Acting] | None = None) -> QuerySet[Any]:
     """Document ids (one column) among which are all those of ``incoming_visible_to(user)``,
-    and maybe others: each branch's ``among`` where it has one, else the branch itself. Cheap
-    to list for a person who sees little (their work, read from the assignee indexes); whoever
+    and maybe others: the branches' ``among``, each list once. Read from indexes alone; whoever
     uses it tests ``incoming_visible_to`` on the rows it keeps."""
-    branches = incoming_visible_branches(user, actings=actings)
-    exact = [b.q for b in branches if b.among is None]
-    lists = [b.among for b in branches if b.among is not None]
-    if exact:
-        lists.insert(
-            0, IncomingDocument.objects.filter(reduce(operator.or_, exact)).values("document_id")
-        )
+    lists: dict[tuple[str, tuple[Any, ...]], QuerySet[Any]] = {}
+    for branch in incoming_visible_branches(user, actings=actings):
+        # A member of a UNION may not be ordered (SQLite): the models' default orders dropped.
+        ids = branch.among.order_by()
+        try:
+            sql, params = ids.query.sql_with_params()
+        except EmptyResultSet:
+            continue
+        lists.setdefault((sql, tuple(params)), ids)  # a clerk's units: seen whole and intake
     if not lists:
         return IncomingDocument.objects.none().values("document_id")
-    # A member of a UNION may not be ordered (SQLite): the models' default orders are dropped.
-    first, *others = (ids.order_by() for ids in lists)
+    first, *others = lists.values()
     return first.union(*others, all=True) if others else first
 
 
@@ -278,7 +289,7 @@ def incoming_visible_page(
         else:
             scopes = [items.filter(unit__slug=unit) if unit is not None else items]
         for scope in scopes:
-            if branch.among is not None:
+            if not branch.parts:
                 # Walked down to the WALK-th newest document of the unit asked for, whatever
                 # ``where`` says (a text searched for would make the walk's bound itself a
                 # walk through the unit's documents).

@@ -1,6 +1,6 @@
 """Searching the index: only what the person may see, decided in the query.
 
-Two queries whatever the number of hits (three for a leader's common words). The first finds
+Two queries whatever the number of hits (three for a city leader's common words). The first finds
 the matching documents the person may open (each source's own selector, ``Source.visible``,
 put inside it, with the person's secrecy clearance), newest first and at most ``SAMPLE`` + 1
 of them, with their relevance; the total, the facet counts and the order of the page are worked
@@ -44,9 +44,11 @@ SNIPPET_LENGTH = 260
 # Matches counted exactly, ranked and tallied by facet; beyond, the newest this many.
 SAMPLE = 1000
 # Up to this many documents, the ones a person may see are listed before matching the text
-# (their work: ``Source.among``). FTS5 checks its matches against the list; PostgreSQL reads
-# the list newest first and matches each document's tsvector until it has found enough.
-LISTED_SCOPE = 20000
+# (``Source.among``, from indexes alone: their work, their district's documents). FTS5 checks
+# its matches against the list; PostgreSQL reads the list newest first and matches each
+# document's tsvector until it has found enough. A city committee's archive is longer: its
+# leaders' matches are looked up one by one, and most of them are theirs.
+LISTED_SCOPE = 40000
 # A person found to see more than that is not listed again for so long (the list would be cut
 # short again): their searches for common words go straight to the lookup.
 TOO_MANY_TO_LIST_SECONDS = 600
@@ -181,16 +183,16 @@ def _candidates(
     How the scope is checked depends on how many documents match and how many the person may
     see, each counted only up to the point where it decides (``_first_sql``). Rare words (at
     most ``RARE`` matches, whoever may see them): each match is looked up in the selectors'
-    tables, through the full-text index first. Common words: a specialist's few documents are
-    listed once (a CTE, cut short after ``LISTED_SCOPE``: the ids of their work, ``among``,
-    read from the assignee indexes) and the matches found in that list are looked up; all of
-    this is one query. A leader's whole unit is not listed: when the list comes
-    out too long, a second query walks the matches newest first, looks each up and stops
-    after ``limit`` of them (and for ``TOO_MANY_TO_LIST_SECONDS`` that person's list is not
-    tried again). Every way finds the same documents, and the secrecy clearance is
-    checked on the entry: the selectors apply it already, except that a clerk keeps an
-    unregistered document they received in view, and search never shows what is above one's
-    clearance.
+    tables, through the full-text index first. Common words: the documents a person may see
+    are listed once (a CTE, cut short after ``LISTED_SCOPE``: their work, their district's
+    documents, each source's ``among`` read from indexes alone) and the matches found in that
+    list are looked up; all of this is one query. A city committee's archive is not listed:
+    when the list comes out too long, a second query walks the matches newest first, looks
+    each up and stops after ``limit`` of them (and for ``TOO_MANY_TO_LIST_SECONDS`` that
+    person's list is not tried again). Every way finds the same documents, and the secrecy
+    clearance is checked on the entry: the selectors apply it already, except that a clerk
+    keeps an unregistered document they received in view, and search never shows what is
+    above one's clearance.
     """
     visible = _visible(user, actings)
     if not visible:
