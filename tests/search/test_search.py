@@ -131,15 +131,23 @@ def test_facets_count_every_match_by_kind_unit_type_year_and_status(network, doc
     ]
 
 
-# (words rare up to, listed up to): rare words are looked up in the first query; common ones
-# are checked against the person's list, or looked up match by match when the list is long.
-WAYS = {"rare": (2000, 5000), "listed": (0, 5000), "looked up": (0, 0)}
+# (words rare up to, listed up to, PostgreSQL matching the list down to): rare words are
+# looked up in the first query; common ones are checked against the person's list, or looked
+# up match by match when the list is long (or, on PostgreSQL, when too few were found among
+# the newest of the list).
+WAYS = {
+    "rare": (2000, 5000, 4000),
+    "listed": (0, 5000, 4000),
+    "listed, then looked up": (0, 5000, 1),
+    "looked up": (0, 0, 4000),
+}
 
 
 def _way(monkeypatch, way: str) -> None:
-    rare, listed = WAYS[way]
+    rare, listed, walk = WAYS[way]
     monkeypatch.setattr("vanphong.search.selectors.RARE", rare)
     monkeypatch.setattr("vanphong.search.selectors.LISTED_SCOPE", listed)
+    monkeypatch.setattr("vanphong.search.selectors.LISTED_WALK_POSTGRESQL", walk)
 
 
 @pytest.mark.parametrize("way", WAYS)
@@ -379,3 +387,17 @@ def test_work_one_may_no_longer_open_is_not_found(archive, network, monkeypatch,
     result = found(network, "tham muu", "chuyenvien.badinh")
     assert subjects(result) == ["Việc được giao"]
     assert (result.count, result.facets["kind"][0].count) == (1, 1)
+
+
+@pytest.mark.parametrize("way", WAYS)
+def test_a_document_seen_two_ways_is_found_once(archive, network, monkeypatch, way):
+    # The leader sees their unit's documents, and one of them is also their work: it is in
+    # both of the lists a search matches among (``Source.among``), and found once.
+    _way(monkeypatch, way)
+    both = archive.receive("Giao việc tham mưu.", subject="Việc của lãnh đạo")
+    archive.receive("Tham mưu việc khác.", subject="Việc khác")
+    archive.assign(both, lead="lanhdao.badinh")
+    archive.index()
+    result = found(network, "tham muu", "lanhdao.badinh")
+    assert sorted(subjects(result)) == ["Việc của lãnh đạo", "Việc khác"]
+    assert result.count == 2

@@ -49,15 +49,18 @@ SAMPLE = 1000
 # document's tsvector until it has found enough. A city committee's archive is longer: its
 # leaders' matches are looked up one by one, and most of them are theirs.
 LISTED_SCOPE = 40000
+# PostgreSQL matches the tsvectors of the newest this many listed documents at most: common
+# words are found among the first few thousand; rarer ones would have the whole list read (one
+# tsvector unpacked each), and are looked up match by match instead, through the GIN index.
+LISTED_WALK_POSTGRESQL = 4000
 # A person found to see more than that is not listed again for so long (the list would be cut
 # short again): their searches for common words go straight to the lookup.
 TOO_MANY_TO_LIST_SECONDS = 600
 # Up to this many matches of the text (counted before any scope), the words are rare: each
-# match is looked up in the selectors' tables, whoever searches. PostgreSQL counts them by
-# reading documents (the planner walks the table rather than the GIN index to find a few of
-# many matches), FTS5 in its index: it stops sooner.
+# match is looked up in the selectors' tables, whoever searches. FTS5 counts them in its
+# index; PostgreSQL by reading documents (≈ 15 ms more for a common word at a million, where
+# counting only to 300 sent words of a few thousand matches to a list of 4,000 tsvectors).
 RARE = 2000
-RARE_POSTGRESQL = 300
 
 
 @dataclass(frozen=True)
@@ -203,9 +206,15 @@ def _candidates(
         cursor.execute(*_first_sql(query, visible, user, filters, limit, listable=listable))
         first: list[tuple[Any, ...]] = cursor.fetchall()
         matches, seen = first[0][:2]  # then the columns of a match, or NULLs
-        if matches <= _rare() or (listable and seen <= LISTED_SCOPE):
-            return [row[2:] for row in first if row[2] is not None]
-        if listable:
+        found = [row[2:] for row in first if row[2] is not None]
+        if matches <= RARE:
+            return found
+        if listable and seen <= LISTED_SCOPE:
+            if len(found) >= limit or seen <= _listed_walk():
+                return found
+            # PostgreSQL tried only the newest LISTED_WALK_POSTGRESQL of the list and found
+            # too few there (words rare among them): the lookup answers instead.
+        elif listable:
             cache.set(too_many, True, TOO_MANY_TO_LIST_SECONDS)
         cursor.execute(*_looked_up_sql(query, visible, user, filters, limit))
         rows: list[tuple[Any, ...]] = cursor.fetchall()
@@ -245,14 +254,10 @@ def _pg_ranked(kept: str) -> str:
     )
 
 
-def _on_this_database(limit: int, on_postgresql: int) -> int:
-    """``limit`` (a module constant, which tests may lower), or PostgreSQL's own when lower."""
-    return min(limit, on_postgresql) if connection.vendor == "postgresql" else limit
-
-
-def _rare() -> int:
-    """How many matches rare words have at most, on this database (``RARE``)."""
-    return _on_this_database(RARE, RARE_POSTGRESQL)
+def _listed_walk() -> int:
+    """How far into the list, newest first, the listed way looks for matches on this database
+    (``LISTED_WALK_POSTGRESQL``; FTS5 checks its matches against the whole list)."""
+    return LISTED_WALK_POSTGRESQL if connection.vendor == "postgresql" else LISTED_SCOPE
 
 
 def _first_sql(
@@ -271,24 +276,23 @@ def _first_sql(
     matched against the person's list when it is short enough. A person who sees too much to
     list, searching for common words, gets no match here: their matches are looked up by a
     second query (``_looked_up_sql``), as does anyone not ``listable``."""
-    rare = _rare()
     listed_scope = LISTED_SCOPE + 1 if listable else 0
     if connection.vendor == "postgresql":
         probe = (
             "SELECT 1 FROM search_searchentry e "
             "WHERE e.search_vector @@ to_tsquery('simple', %s) LIMIT %s"
         )
-        probe_params: list[Any] = [to_tsquery(query), rare + 1]
+        probe_params: list[Any] = [to_tsquery(query), RARE + 1]
     else:
         probe = "SELECT 1 FROM search_fts WHERE search_fts MATCH %s LIMIT %s"
-        probe_params = [to_fts5(query), rare + 1]
+        probe_params = [to_fts5(query), RARE + 1]
     listing = " UNION ALL ".join(
         f"SELECT %s, document_id FROM ({v.among[0]}) AS v{i}"  # noqa: S608
         for i, v in enumerate(visible)
     )
     listing_params = [p for v in visible for p in (v.kind, *v.among[1])]
     # Each way reads rows only when the counts choose it (``_limit_if``).
-    listing_limit, listing_limit_params = _limit_if("(SELECT n FROM p) > %s", [rare], listed_scope)
+    listing_limit, listing_limit_params = _limit_if("(SELECT n FROM p) > %s", [RARE], listed_scope)
     listed, listed_params = _listed_sql(query, visible, user, filters, limit if listable else 0)
     looked_up, looked_up_params = _looked_up_sql(
         query, visible, user, filters, limit, rare_only=True
@@ -330,17 +334,20 @@ def _listed_sql(
     where, where_params = _filters(filters)
     own_symbol, own_params = _own_symbol(query)
     chosen, chosen_params = _limit_if(
-        "(SELECT n FROM p) > %s AND (SELECT seen FROM m) <= %s", [_rare(), LISTED_SCOPE], limit
+        "(SELECT n FROM p) > %s AND (SELECT seen FROM m) <= %s", [RARE, LISTED_SCOPE], limit
     )
     if connection.vendor == "postgresql":
         expression = to_tsquery(query)
         # From the list, newest first: each listed document is looked up and its text matched
-        # until ``limit`` are found (OFFSET 0 keeps the planner from joining otherwise: it
-        # counts matching a tsvector as cheap, when each one read is unpacked, and would read
-        # every match to find the visible). The list is sorted in a subquery, whose order the
-        # LIMIT can then follow: sorting the rows found would match every listed document.
+        # until ``limit`` are found, among the newest ``LISTED_WALK_POSTGRESQL`` (OFFSET 0 keeps
+        # the planner from joining otherwise: it counts matching a tsvector as cheap, when each
+        # one read is unpacked, and would read every match to find the visible). The list is
+        # sorted in a subquery, whose order the LIMIT can then follow: sorting the rows found
+        # would match every listed document. DISTINCT: the lists overlap (a leader's work in
+        # their own unit), where FTS5 only asks whether a match is in the list.
         sql = _pg_ranked(
-            "SELECT x.* FROM (SELECT * FROM v ORDER BY document_id DESC) AS v "  # noqa: S608
+            "SELECT x.* FROM (SELECT DISTINCT kind, document_id FROM v "  # noqa: S608
+            "ORDER BY document_id DESC LIMIT %s) AS v "
             "CROSS JOIN LATERAL ("
             f"SELECT {_COLUMNS}, e.search_vector, {own_symbol} AS own_symbol "
             "FROM search_searchentry e WHERE e.document_id = v.document_id AND e.kind = v.kind "
@@ -349,6 +356,7 @@ def _listed_sql(
         )
         params = [
             expression,
+            LISTED_WALK_POSTGRESQL,
             *own_params,
             expression,
             *where_params,
@@ -403,7 +411,7 @@ def _looked_up_sql(
     where, where_params = _filters(filters)
     own_symbol, own_params = _own_symbol(query)
     if rare_only:
-        chosen, chosen_params = _limit_if("(SELECT n FROM p) <= %s", [_rare()], limit)
+        chosen, chosen_params = _limit_if("(SELECT n FROM p) <= %s", [RARE], limit)
     else:
         chosen, chosen_params = " LIMIT %s", [limit]
     if connection.vendor == "postgresql":
