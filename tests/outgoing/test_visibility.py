@@ -16,6 +16,7 @@ from vanphong.org.roles import Role
 from vanphong.org.services import (
     delegation_grant,
     delegation_revoke,
+    membership_end,
     membership_grant,
     user_create,
 )
@@ -101,6 +102,14 @@ def test_a_delegated_role_shows_the_units_drafts_while_it_lasts(office):
     )
     assert seeing(office, outgoing) == {"chuyenvien.thanhuy", "quantri.thanhuy", *CITY_WIDE}
     delegation_revoke(by=clerk, delegation=delegation)
+    assert seeing(office, outgoing) == {"chuyenvien.thanhuy", *CITY_WIDE}
+
+
+def test_the_signer_keeps_the_draft_in_view_after_their_role_ends(office):
+    outgoing = office.create(signer="lanhdao.thanhuy")
+    signer = office.user("lanhdao.thanhuy")
+    membership_end(by=None, membership=signer.memberships.get(unit=office.city, role="lanhdao"))
+    # No longer a leader of the city, still the one to sign it.
     assert seeing(office, outgoing) == {"chuyenvien.thanhuy", *CITY_WIDE}
 
 
