@@ -16,7 +16,11 @@ from vanphong.core import paging
 from vanphong.incoming import views
 from vanphong.incoming.models import IncomingStatus
 from vanphong.incoming.processing import incoming_direct
-from vanphong.incoming.selectors import incoming_visible_among, incoming_visible_to
+from vanphong.incoming.selectors import (
+    VisibleList,
+    incoming_visible_among,
+    incoming_visible_to,
+)
 from vanphong.incoming.services import incoming_return
 from vanphong.org.roles import Role
 from vanphong.org.services import delegation_grant, membership_grant
@@ -237,6 +241,10 @@ def test_the_units_list_in_the_web_is_read_the_same_way(archive, username, way, 
     narrowed = [int(row.attrs["data-id"]) for row in _rows(get(client, "/incoming/?q=số 4"))]
     assert narrowed
     assert narrowed == expected(user, unit__slug="badinh", document__subject__icontains="số 4")[:2]
+    # Counted whole, or up to a limit, as a paginator asks.
+    listed = VisibleList(user, unit="badinh")
+    assert (listed.count(), len(listed)) == (len(visible), len(visible))
+    assert (listed.count(limit=2), listed.count(limit=len(visible) + 5)) == (2, len(visible))
 
 
 def _rows(node):
