@@ -27,6 +27,7 @@ from vanphong.incoming.api_work import AssignmentOut, assignment_out
 from vanphong.incoming.models import IncomingDocument, IncomingStatus, ReceivedVia
 from vanphong.incoming.selectors import (
     incoming_duplicates,
+    incoming_text_q,
     incoming_visible_page,
     incoming_visible_to,
 )
@@ -282,11 +283,7 @@ def list_incoming(request: HttpRequest, filters: Query[IncomingFilter]) -> dict[
         where &= Q(status=filters.status)
     if filters.q:
         text = filters.q.strip()
-        where &= (
-            Q(document__symbol__icontains=text)
-            | Q(document__issuer__icontains=text)
-            | Q(document__subject__icontains=text)
-        )
+        where &= incoming_text_q(text)
     tz = timezone.get_current_timezone()
     if filters.arrived_from:
         where &= Q(

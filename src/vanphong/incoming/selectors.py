@@ -177,6 +177,15 @@ def incoming_visible_among(user: User, *, actings: list[Acting] | None = None) -
     return first.union(*others, all=True) if others else first
 
 
+def incoming_text_q(text: str) -> Q:
+    """The documents whose symbol, issuer or subject holds ``text`` (the lists' ``q``)."""
+    return (
+        Q(document__symbol__icontains=text)
+        | Q(document__issuer__icontains=text)
+        | Q(document__subject__icontains=text)
+    )
+
+
 def assigned_work_visible_q(user: User) -> Q:
     """A filter on ``Assignment``: ``incoming_visible_to(user)`` for work given to ``user`` by
     name or to a unit among their actings, and only for such work. It reads as "the document
@@ -374,14 +383,7 @@ class VisibleList:
 
     def count(self, limit: int | None = None) -> int:
         """How many rows; with ``limit``, at most ``limit`` (then perhaps more)."""
-        if limit is None:
-            items = incoming_visible_to(self.user, actings=self.actings)
-            if self.where is not None:
-                items = items.filter(self.where)
-            if self.unit is not None:
-                items = items.filter(unit__slug=self.unit)
-            return items.count()
-        counted = self._page(0, 0, limit - 1).counted
+        counted = self._page(0, 0, (_WHOLE if limit is None else limit) - 1).counted
         return counted.count + counted.is_lower_bound
 
     def __len__(self) -> int:
@@ -406,6 +408,7 @@ SORTED = (Coalesce("received_at", "received_at").desc(), F("id").desc())
 SHORT_WORK = 2000
 WALK = 5000
 EARLIEST = dt.datetime(1900, 1, 1, tzinfo=dt.UTC)
+_WHOLE = 2**62  # a count "up to" this is the whole count (and a LIMIT the databases accept)
 
 
 def _sql(items: QuerySet[Any]) -> _SQL | None:

@@ -31,7 +31,7 @@ from vanphong.documents.uploads import upload_too_large
 from vanphong.incoming.access import access_receive, can_receive
 from vanphong.incoming.forms import FIELD_LABELS, IntakeForm, ListFilter
 from vanphong.incoming.models import IncomingDocument, IncomingStatus
-from vanphong.incoming.selectors import VisibleList, incoming_visible_to
+from vanphong.incoming.selectors import VisibleList, incoming_text_q, incoming_visible_to
 from vanphong.incoming.services import incoming_receive
 from vanphong.org.acting import current_acting, request_actings
 from vanphong.org.models import User
@@ -59,11 +59,7 @@ def _listing(
     if status := filters.get("status"):
         where &= Q(status=status)
     if text := filters.get("q", "").strip():
-        where &= (
-            Q(document__symbol__icontains=text)
-            | Q(document__issuer__icontains=text)
-            | Q(document__subject__icontains=text)
-        )
+        where &= incoming_text_q(text)
     tz = timezone.get_current_timezone()
     if start := filters.get("date_from"):
         where &= Q(received_at__gte=dt.datetime.combine(start, dt.time.min, tzinfo=tz))
