@@ -234,9 +234,11 @@ def test_the_units_list_in_the_web_is_read_the_same_way(archive, username, way, 
     for page in range(1, pages + 1):
         ids += [int(row.attrs["data-id"]) for row in _rows(get(client, f"/incoming/?page={page}"))]
     assert ids == visible
-    # Past the end, the last page.
+    # Past the end, the last page; a number past the databases' integers too.
     last = [int(row.attrs["data-id"]) for row in _rows(get(client, f"/incoming/?page={pages + 5}"))]
     assert last == visible[(pages - 1) * 2 :]
+    absurd = [int(row.attrs["data-id"]) for row in _rows(get(client, f"/incoming/?page={10**25}"))]
+    assert absurd == last
     # Filtered: the same rows as the filter on the visible set.
     narrowed = [int(row.attrs["data-id"]) for row in _rows(get(client, "/incoming/?q=số 4"))]
     assert narrowed

@@ -65,7 +65,7 @@ def _count_up_to(items: QuerySet[Any] | Listed, limit: int) -> int:
     """How many rows ``items`` has, counting ``limit`` of them at most (order is irrelevant
     to a count, and without one the database may stop at the first rows it finds)."""
     if not isinstance(items, QuerySet) and not hasattr(items, "order_by"):  # Listed, not a query
-        return items.count(limit=limit)
+        return items.count(limit=None if limit > _MAX_LIMIT else limit)
     if limit > _MAX_LIMIT:
         return items.count()
     return items.order_by()[:limit].count()
