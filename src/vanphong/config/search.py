@@ -55,7 +55,7 @@ def _incoming_visible(user: User, actings: list[Acting]) -> QuerySet[Any]:
     return incoming_visible_to(user, actings=actings).values("document_id")
 
 
-def _incoming_among(user: User, actings: list[Acting]) -> QuerySet[Any]:
+def _incoming_among(user: User, actings: list[Acting]) -> list[QuerySet[Any]]:
     from vanphong.incoming.selectors import incoming_visible_among
 
     return incoming_visible_among(user, actings=actings)

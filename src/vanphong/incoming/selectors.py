@@ -117,23 +117,26 @@ def incoming_visible_branches(
     branches.append(
         VisibleBranch(
             registered & elsewhere & Q(document_id__in=assigned) & cleared,
-            assigned,
+            _assigned(user, member_of, listed=True),
             outside=frozenset(units[pk].slug for pk in wide),
         )
     )
     return branches
 
 
-def _assigned(user: User, units: set[int]) -> QuerySet[Any]:
+def _assigned(user: User, units: set[int], *, listed: bool = False) -> QuerySet[Any]:
     """The ids of the documents given to ``user`` or to one of ``units`` (one column).
 
-    On SQLite a UNION of the two: it answers an OR by collecting row ids from each index and
-    reading every row, where each half alone is read from its index (which holds the
-    document). PostgreSQL takes a UNION for 200 rows whatever it holds, and plans around that
-    guess (it tested each document walked against the whole list): the OR, which it reads
-    through both indexes at once and counts right."""
+    A UNION of the two, each half read from its index alone (which holds the document): on
+    SQLite, which answers an OR by collecting row ids from each index and reading every row;
+    and on PostgreSQL for a list read whole (``listed``: the branch's ``among``), which it
+    otherwise reads through both indexes at once and then from the table, or walks newest
+    first through the document's index to find the person's newest. As the document ids a
+    row is tested against, PostgreSQL takes a UNION for 200 rows whatever it holds, and plans
+    around that guess (it tested each document walked against the whole list): there, the
+    OR, which it counts right."""
     work = Assignment.objects.order_by().values("document_id")
-    if connection.vendor == "postgresql":
+    if connection.vendor == "postgresql" and not listed:
         return work.filter(Q(assignee_user=user) | Q(assignee_unit__in=units))
     return work.filter(assignee_user=user).union(work.filter(assignee_unit__in=units), all=True)
 
@@ -158,23 +161,24 @@ def incoming_visible_to(
     return IncomingDocument.objects.filter(reduce(operator.or_, (b.q for b in branches)))
 
 
-def incoming_visible_among(user: User, *, actings: list[Acting] | None = None) -> QuerySet[Any]:
-    """Document ids (one column) among which are all those of ``incoming_visible_to(user)``,
-    and maybe others: the branches' ``among``, each list once. Read from indexes alone; whoever
-    uses it tests ``incoming_visible_to`` on the rows it keeps."""
+def incoming_visible_among(
+    user: User, *, actings: list[Acting] | None = None
+) -> list[QuerySet[Any]]:
+    """Lists of document ids (one column each) among which are all those of
+    ``incoming_visible_to(user)``, and maybe others: the branches' ``among``, each list once
+    (a clerk's units are seen whole and as intake). Each is read from indexes alone, a unit's
+    documents in id order; whoever uses them tests ``incoming_visible_to`` on the rows they
+    keep."""
     lists: dict[tuple[str, tuple[Any, ...]], QuerySet[Any]] = {}
     for branch in incoming_visible_branches(user, actings=actings):
-        # A member of a UNION may not be ordered (SQLite): the models' default orders dropped.
+        # The models' default orders dropped: a list is read in the order its reader asks.
         ids = branch.among.order_by()
         try:
             sql, params = ids.query.sql_with_params()
         except EmptyResultSet:
             continue
-        lists.setdefault((sql, tuple(params)), ids)  # a clerk's units: seen whole and intake
-    if not lists:
-        return IncomingDocument.objects.none().values("document_id")
-    first, *others = lists.values()
-    return first.union(*others, all=True) if others else first
+        lists.setdefault((sql, tuple(params)), ids)
+    return list(lists.values())
 
 
 def incoming_text_q(text: str) -> Q:

@@ -1,11 +1,13 @@
 """Searching the index: only what the person may see, decided in the query.
 
-Two queries whatever the number of hits (three for a city leader's common words). The first finds
-the matching documents the person may open (each source's own selector, ``Source.visible``,
-put inside it, with the person's secrecy clearance), newest first and at most ``SAMPLE`` + 1
-of them, with their relevance; the total, the facet counts and the order of the page are worked
-out from those rows (``_candidates`` says how the scope is checked). The last reads the page's
-documents and cuts their snippets. Nothing is filtered afterwards: a count never includes a
+Two queries whatever the number of hits (three when the first cannot answer alone: a city
+leader's common words on SQLite; on PostgreSQL, words common in the archive but rare among
+the person's newest documents, and a symbol of many matches). The first finds the matching
+documents the person may open (each source's own selector, ``Source.visible``, put inside it,
+with the person's secrecy clearance), newest first and at most ``SAMPLE`` + 1 of them, with
+their relevance; the total, the facet counts and the order of the page are worked out from
+those rows (``_candidates`` says how the scope is checked). The last reads the page's documents
+and cuts their snippets. Nothing is filtered afterwards: a count never includes a
 document the person may not open.
 
 Relevance is bm25 on SQLite and ts_rank on PostgreSQL, the title (symbol, subject, issuer…)
@@ -43,23 +45,22 @@ SNIPPET_BEFORE = 90
 SNIPPET_LENGTH = 260
 # Matches counted exactly, ranked and tallied by facet; beyond, the newest this many.
 SAMPLE = 1000
-# Up to this many documents, the ones a person may see are listed before matching the text
-# (``Source.among``, from indexes alone: their work, their district's documents). FTS5 checks
-# its matches against the list; PostgreSQL reads the list newest first and matches each
-# document's tsvector until it has found enough. A city committee's archive is longer: its
-# leaders' matches are looked up one by one, and most of them are theirs.
+# SQLite: up to this many documents, the ones a person may see are listed before matching the
+# text (``Source.among``, from indexes alone: their work, their district's documents), and FTS5
+# checks its matches against the list. A city committee's archive is longer: its leaders'
+# matches are looked up one by one, and most of them are theirs.
 LISTED_SCOPE = 40000
-# PostgreSQL matches the tsvectors of the newest this many listed documents at most: common
-# words are found among the first few thousand; rarer ones would have the whole list read (one
-# tsvector unpacked each), and are looked up match by match instead, through the GIN index.
-LISTED_WALK_POSTGRESQL = 4000
-# A person found to see more than that is not listed again for so long (the list would be cut
-# short again): their searches for common words go straight to the lookup.
+# SQLite: a person found to see more than that is not listed again for so long (the list would
+# be cut short again): their searches for common words go straight to the lookup.
 TOO_MANY_TO_LIST_SECONDS = 600
+# PostgreSQL: the newest this many documents a person may see are listed, however many they
+# see, and their tsvectors matched until enough are found: common words are found among the
+# first few thousand; rarer ones would have the whole list read (one tsvector unpacked each),
+# and are looked up match by match instead, through the GIN index.
+LISTED_WALK_POSTGRESQL = 4000
 # Up to this many matches of the text (counted before any scope), the words are rare: each
 # match is looked up in the selectors' tables, whoever searches. FTS5 counts them in its
-# index; PostgreSQL by reading documents (≈ 15 ms more for a common word at a million, where
-# counting only to 300 sent words of a few thousand matches to a list of 4,000 tsvectors).
+# index; PostgreSQL by reading documents (≈ 15 ms for a common word at a million).
 RARE = 2000
 
 
@@ -118,9 +119,12 @@ class _Visible:
     """The documents of one kind a person may open, as the kind's selector says."""
 
     kind: str
-    # SQL of ids among which they are (``Source.among``: maybe others too), and its params
-    among: tuple[str, list[Any]]
+    # SQL of lists of ids among which they are (``Source.among``: maybe others too), each with
+    # its params; the selector itself when the source has no such lists
+    among: list[tuple[str, list[Any]]]
     has: tuple[str, list[Any]]  # SQL of "entry ``e`` is one of them" (correlated), and params
+    # whether ``among`` comes from indexes (``Source.among``), rather than the selector's rule
+    indexed: bool
 
 
 def _visible(user: User, actings: list[Acting]) -> list[_Visible]:
@@ -128,21 +132,27 @@ def _visible(user: User, actings: list[Acting]) -> list[_Visible]:
     out = []
     for item in sources():
         visible = item.visible(user, actings)
-        among = item.among(user, actings) if item.among is not None else visible
+        lists = item.among(user, actings) if item.among is not None else [visible]
         # Correlated on the entry: a lookup by the unique document id for each hit.
         correlated = visible.filter(document_id=RawSQL("e.document_id", []))
         try:
             has_sql, has_params = correlated.query.sql_with_params()
-            among_sql, among_params = among.query.sql_with_params()
         except EmptyResultSet:
+            continue
+        among = []
+        for ids in lists:
+            try:
+                sql, params = ids.query.sql_with_params()
+            except EmptyResultSet:
+                continue
+            among.append((sql, list(params)))
+        if not among:
             continue
         if connection.vendor == "postgresql":
             # OFFSET 0 keeps the subquery correlated: without it PostgreSQL may turn it into a
             # hashed subplan, which builds the person's whole visible set first.
             has_sql += " OFFSET 0"
-        out.append(
-            _Visible(item.kind, (among_sql, list(among_params)), (has_sql, list(has_params)))
-        )
+        out.append(_Visible(item.kind, among, (has_sql, list(has_params)), item.among is not None))
     return out
 
 
@@ -186,22 +196,35 @@ def _candidates(
     How the scope is checked depends on how many documents match and how many the person may
     see, each counted only up to the point where it decides (``_first_sql``). Rare words (at
     most ``RARE`` matches, whoever may see them): each match is looked up in the selectors'
-    tables, through the full-text index first. Common words: the documents a person may see
-    are listed once (a CTE, cut short after ``LISTED_SCOPE``: their work, their district's
-    documents, each source's ``among`` read from indexes alone) and the matches found in that
-    list are looked up; all of this is one query. A city committee's archive is not listed:
-    when the list comes out too long, a second query walks the matches newest first, looks
-    each up and stops after ``limit`` of them (and for ``TOO_MANY_TO_LIST_SECONDS`` that
-    person's list is not tried again). Every way finds the same documents, and the secrecy
-    clearance is checked on the entry: the selectors apply it already, except that a clerk
-    keeps an unregistered document they received in view, and search never shows what is
-    above one's clearance.
+    tables, through the full-text index first. Common words are matched among the documents
+    the person may see, listed once (a CTE: their work, their units' documents, each source's
+    ``among`` read from indexes alone), and each match found there is looked up; all of this
+    is one query. The list differs by database:
+
+    - SQLite lists everything, cut short after ``LISTED_SCOPE``, and FTS5 checks its matches
+      against the list. A city committee's archive is longer: then a second query walks the
+      matches newest first, looks each up and stops after ``limit`` of them (and for
+      ``TOO_MANY_TO_LIST_SECONDS`` that person's list is not tried again).
+    - PostgreSQL lists the newest ``LISTED_WALK_POSTGRESQL`` (each list read newest first and
+      cut there, however long it is), and matches their tsvectors one by one, newest first,
+      until ``limit`` are found. When too few are (words rare among them), a second query looks
+      the matches up through the GIN index.
+
+    Every way finds the same documents, and the secrecy clearance is checked on the entry: the
+    selectors apply it already, except that a clerk keeps an unregistered document they
+    received in view, and search never shows what is above one's clearance.
     """
     visible = _visible(user, actings)
     if not visible:
         return []
+    postgresql = connection.vendor == "postgresql"
     too_many = f"search:too-many-to-list:{user.pk}"
-    listable = not cache.get(too_many)
+    if postgresql:
+        # The list is never too long there, but a symbol names a few documents: its couple of
+        # thousand matches are a handful of anyone's newest, found by the lookup alone.
+        listable = not all(part.symbol for part in query.parts)
+    else:
+        listable = not cache.get(too_many)
     with connection.cursor() as cursor:
         cursor.execute(*_first_sql(query, visible, user, filters, limit, listable=listable))
         first: list[tuple[Any, ...]] = cursor.fetchall()
@@ -209,11 +232,11 @@ def _candidates(
         found = [row[2:] for row in first if row[2] is not None]
         if matches <= RARE:
             return found
-        if listable and seen <= LISTED_SCOPE:
-            if len(found) >= limit or seen <= _listed_walk():
-                return found
-            # PostgreSQL tried only the newest LISTED_WALK_POSTGRESQL of the list and found
-            # too few there (words rare among them): the lookup answers instead.
+        if postgresql:
+            if listable and (len(found) >= limit or seen <= LISTED_WALK_POSTGRESQL):
+                return found  # enough, or the person's whole list was walked
+        elif listable and seen <= LISTED_SCOPE:
+            return found
         elif listable:
             cache.set(too_many, True, TOO_MANY_TO_LIST_SECONDS)
         cursor.execute(*_looked_up_sql(query, visible, user, filters, limit))
@@ -254,10 +277,69 @@ def _pg_ranked(kept: str) -> str:
     )
 
 
-def _listed_walk() -> int:
-    """How far into the list, newest first, the listed way looks for matches on this database
-    (``LISTED_WALK_POSTGRESQL``; FTS5 checks its matches against the whole list)."""
-    return LISTED_WALK_POSTGRESQL if connection.vendor == "postgresql" else LISTED_SCOPE
+def _probe_sql(query: Query) -> tuple[str, list[Any]]:
+    """SQL of how many documents match the text, counted up to ``RARE`` + 1 whoever may see
+    them. On PostgreSQL a phrase of words (not a symbol) is taken as common without counting:
+    GIN cannot check word order, so counting builds the bitmap of every document holding all
+    the words, read in full whatever the LIMIT (110 ms for a phrase of five common words at a
+    million documents); the list of the person's newest documents is walked instead (and when
+    the phrase is rare there, its matches are looked up). A symbol's numbers make it rare: it
+    is counted (15–25 ms for a couple of thousand matches)."""
+    if connection.vendor == "sqlite":
+        return (
+            "SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH %s LIMIT %s) x",
+            [to_fts5(query), RARE + 1],
+        )
+    if any(len(part.words) > 1 and not part.symbol for part in query.parts):
+        return "SELECT %s", [RARE + 1]
+    return (
+        "SELECT count(*) FROM (SELECT 1 FROM search_searchentry e "
+        "WHERE e.search_vector @@ to_tsquery('simple', %s) LIMIT %s) x",
+        [to_tsquery(query), RARE + 1],
+    )
+
+
+def _listing_sql(visible: list[_Visible], *, listable: bool) -> tuple[str, list[Any]]:
+    """The CTE ``v(kind, document_id)`` of ``_first_sql``: the documents the person may see,
+    among others (each source's ``among``), listed when the words are not rare (the count
+    ``p``), and each once on PostgreSQL (the lists overlap: a leader's work in their own unit),
+    where FTS5 only asks whether a match is in the list.
+
+    SQLite: everything, up to ``LISTED_SCOPE`` + 1. PostgreSQL: the newest
+    ``LISTED_WALK_POSTGRESQL`` + 1 (each list read newest first and cut there: a unit's
+    documents from its index, the person's work sorted), however long the lists. Nothing when
+    not ``listable``."""
+    lists = [(v.kind, v.indexed, sql, params) for v in visible for sql, params in v.among]
+    if connection.vendor == "postgresql":
+        # A source's own rule (no lists from indexes) is sorted whatever the planner guesses:
+        # else, guessing its rows many, it walks every document of the kind newest first,
+        # testing the rule on each (60 ms for a district leader's outgoing documents).
+        cut = LISTED_WALK_POSTGRESQL + 1
+        union = " UNION ALL ".join(
+            f"SELECT %s, document_id FROM (SELECT document_id FROM ({sql}) AS a{i} "  # noqa: S608
+            f"ORDER BY document_id{'' if indexed else ' + 0'} DESC LIMIT %s) AS l{i}"
+            for i, (_kind, indexed, sql, _params) in enumerate(lists)
+        )
+        params = [p for kind, _indexed, _sql, part in lists for p in (kind, *part, cut)]
+        newest, newest_params = _limit_if("(SELECT n FROM p) > %s", [RARE], cut if listable else 0)
+        return (
+            f"l(kind, document_id) AS ({union}), "  # noqa: S608
+            "v(kind, document_id) AS MATERIALIZED (SELECT DISTINCT kind, document_id FROM l "
+            f"ORDER BY document_id DESC{newest})",
+            [*params, *newest_params],
+        )
+    union = " UNION ALL ".join(
+        f"SELECT %s, document_id FROM ({sql}) AS v{i}"  # noqa: S608
+        for i, (_kind, _indexed, sql, _params) in enumerate(lists)
+    )
+    params = [p for kind, _indexed, _sql, part in lists for p in (kind, *part)]
+    listed, listed_params = _limit_if(
+        "(SELECT n FROM p) > %s", [RARE], LISTED_SCOPE + 1 if listable else 0
+    )
+    return (
+        f"v(kind, document_id) AS MATERIALIZED (SELECT * FROM ({union}) AS l{listed})",  # noqa: S608
+        [*params, *listed_params],
+    )
 
 
 def _first_sql(
@@ -270,37 +352,21 @@ def _first_sql(
     listable: bool = True,
 ) -> tuple[str, list[Any]]:
     """The first query of ``_candidates``: rows of (how many documents match the text,
-    counted up to ``RARE`` + 1 whoever may see them; how many the person may see, listed up
-    to ``LISTED_SCOPE`` + 1 when the words are not rare, else 0; then the columns of a match
-    or NULLs), at least one row. Rare words are looked up match by match; common ones are
-    matched against the person's list when it is short enough. A person who sees too much to
-    list, searching for common words, gets no match here: their matches are looked up by a
-    second query (``_looked_up_sql``), as does anyone not ``listable``."""
-    listed_scope = LISTED_SCOPE + 1 if listable else 0
-    if connection.vendor == "postgresql":
-        probe = (
-            "SELECT 1 FROM search_searchentry e "
-            "WHERE e.search_vector @@ to_tsquery('simple', %s) LIMIT %s"
-        )
-        probe_params: list[Any] = [to_tsquery(query), RARE + 1]
-    else:
-        probe = "SELECT 1 FROM search_fts WHERE search_fts MATCH %s LIMIT %s"
-        probe_params = [to_fts5(query), RARE + 1]
-    listing = " UNION ALL ".join(
-        f"SELECT %s, document_id FROM ({v.among[0]}) AS v{i}"  # noqa: S608
-        for i, v in enumerate(visible)
-    )
-    listing_params = [p for v in visible for p in (v.kind, *v.among[1])]
+    counted up to ``RARE`` + 1 whoever may see them, ``_probe_sql``; how many the person may
+    see, listed as ``_listing_sql`` says when the words are not rare, else 0; then the columns
+    of a match or NULLs), at least one row. Rare words are looked up match by match; common ones
+    are matched against the person's list. When the list is too long (SQLite) or holds too few
+    matches (PostgreSQL), and for anyone not ``listable``, the matches of common words are
+    looked up by a second query (``_looked_up_sql``)."""
+    probe, probe_params = _probe_sql(query)
+    listing, listing_params = _listing_sql(visible, listable=listable)
     # Each way reads rows only when the counts choose it (``_limit_if``).
-    listing_limit, listing_limit_params = _limit_if("(SELECT n FROM p) > %s", [RARE], listed_scope)
     listed, listed_params = _listed_sql(query, visible, user, filters, limit if listable else 0)
     looked_up, looked_up_params = _looked_up_sql(
         query, visible, user, filters, limit, rare_only=True
     )
     sql = (
-        f"WITH p(n) AS (SELECT count(*) FROM ({probe}) AS x), "  # noqa: S608
-        f"v(kind, document_id) AS MATERIALIZED (SELECT * FROM ({listing}) AS l{listing_limit}), "
-        "m(seen) AS (SELECT count(*) FROM v) "
+        f"WITH p(n) AS ({probe}), {listing}, m(seen) AS (SELECT count(*) FROM v) "  # noqa: S608
         "SELECT p.n, m.seen, r.* FROM p CROSS JOIN m LEFT JOIN ("
         f"SELECT * FROM ({listed}) AS a UNION ALL SELECT * FROM ({looked_up}) AS b"
         ") AS r ON 1 = 1 ORDER BY r.document_id DESC"
@@ -308,7 +374,6 @@ def _first_sql(
     params = [
         *probe_params,
         *listing_params,
-        *listing_limit_params,
         *listed_params,
         *looked_up_params,
     ]
@@ -326,33 +391,29 @@ def _listed_sql(
     query: Query, visible: list[_Visible], user: User, filters: Filters, limit: int
 ) -> tuple[str, list[Any]]:
     """The matches among the listed documents ``v`` (``_first_sql``), newest first, when the
-    words are not rare and the list was not cut short. ``v`` lists each source's ``among``
-    (the person's work rather than what of it they may still open): each match found in it is
-    checked as the lookup checks it (``_scope``), a few rows where the exact list would have
-    looked up every one of the person's documents."""
+    words are not rare (``v`` is empty otherwise) and, on SQLite, the list was not cut short.
+    ``v`` lists each source's ``among`` (the person's work rather than what of it they may
+    still open): each match found in it is checked as the lookup checks it (``_scope``), a few
+    rows where the exact list would have looked up every one of the person's documents."""
     scope, scope_params = _scope(visible, user)
     where, where_params = _filters(filters)
     own_symbol, own_params = _own_symbol(query)
-    chosen, chosen_params = _limit_if(
-        "(SELECT n FROM p) > %s AND (SELECT seen FROM m) <= %s", [RARE, LISTED_SCOPE], limit
-    )
     if connection.vendor == "postgresql":
         expression = to_tsquery(query)
-        # From the list, newest first: each listed document is looked up and its text matched
-        # until ``limit`` are found, among the newest ``LISTED_WALK_POSTGRESQL`` (OFFSET 0 keeps
-        # the planner from joining otherwise: it counts matching a tsvector as cheap, when each
-        # one read is unpacked, and would read every match to find the visible). The list is
-        # sorted in a subquery, whose order the LIMIT can then follow: sorting the rows found
-        # would match every listed document. DISTINCT: the lists overlap (a leader's work in
-        # their own unit), where FTS5 only asks whether a match is in the list.
+        # The newest ``LISTED_WALK_POSTGRESQL`` listed, newest first: each listed document is
+        # looked up and its text matched until ``limit`` are found (OFFSET 0 keeps the planner
+        # from joining otherwise: it counts matching a tsvector as cheap, when each one read
+        # is unpacked, and would read every match to find the visible). The list is sorted in
+        # a subquery, whose order the LIMIT can then follow: sorting the rows found would
+        # match every listed document.
         sql = _pg_ranked(
-            "SELECT x.* FROM (SELECT DISTINCT kind, document_id FROM v "  # noqa: S608
+            "SELECT x.* FROM (SELECT kind, document_id FROM v "  # noqa: S608
             "ORDER BY document_id DESC LIMIT %s) AS v "
             "CROSS JOIN LATERAL ("
             f"SELECT {_COLUMNS}, e.search_vector, {own_symbol} AS own_symbol "
             "FROM search_searchentry e WHERE e.document_id = v.document_id AND e.kind = v.kind "
             f"AND e.search_vector @@ to_tsquery('simple', %s){where} AND {scope} "
-            f"OFFSET 0) x ORDER BY v.document_id DESC{chosen}"
+            "OFFSET 0) x ORDER BY v.document_id DESC LIMIT %s"
         )
         params = [
             expression,
@@ -361,12 +422,15 @@ def _listed_sql(
             expression,
             *where_params,
             *scope_params,
-            *chosen_params,
+            limit,
         ]
     else:
         # The list is checked on the full-text row before the entry (a wide row) is read;
         # the + keeps FTS5 from taking it as rowids to look up one by one. Common words: no
         # bm25 (``_in_title``).
+        chosen, chosen_params = _limit_if(
+            "(SELECT n FROM p) > %s AND (SELECT seen FROM m) <= %s", [RARE, LISTED_SCOPE], limit
+        )
         in_title, in_title_params = _in_title(query)
         sql = (
             f"SELECT {_COLUMNS}, {own_symbol}, {in_title} "  # noqa: S608

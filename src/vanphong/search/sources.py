@@ -47,9 +47,10 @@ class Source:
     visible: Callable[[User, list[Acting]], QuerySet[Any]]
     # the ids of every document of this kind, as a query (for ``vanphong reindex``)
     all_ids: Callable[[], QuerySet[Any]]
-    # ids among which are all of ``visible``'s, and maybe others, cheaper to list for a person
-    # who sees little; search tests ``visible`` on each match found among them
-    among: Callable[[User, list[Acting]], QuerySet[Any]] | None = None
+    # lists of ids (queries of one column) among which are all of ``visible``'s, and maybe
+    # others, each read from an index alone, cheaper to list than ``visible``; search tests
+    # ``visible`` on each match found among them
+    among: Callable[[User, list[Acting]], list[QuerySet[Any]]] | None = None
 
 
 def sources() -> tuple[Source, ...]:
