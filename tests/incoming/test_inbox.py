@@ -541,3 +541,34 @@ def test_done_work_is_counted_up_to_a_limit_and_then_said_to_be_more(net, monkey
     assert (past.items, past.count, past.count_is_lower_bound) == ([], 3, False)
     past = inbox_page(qs, page=9, page_size=2)
     assert (past.items, past.count, past.count_is_lower_bound) == ([], 4, False)
+
+
+def test_work_in_a_unit_since_closed_into_ones_own_is_in_ones_work_there(network):
+    # A reorganisation closes Ba Đình into Hoàn Kiếm, where its specialist carries on: the work
+    # given to them in Ba Đình is in their work as they act in Hoàn Kiếm, and still after
+    # Hoàn Kiếm in turn merges into a new unit; not in the work of another unit of theirs.
+    from vanphong.org.services import membership_grant, unit_create, unit_merge
+
+    user = network.user("chuyenvien.badinh")
+    old = direct(network, register(network), user).assignments.get(assignee_user=user)
+    day = timezone.localdate()
+    elsewhere = unit_create(
+        by=None, slug="tayho-moi", kind="quan_uy", full_name="Quận ủy khác", valid_from=day
+    )
+    membership_grant(by=None, user=user, unit=elsewhere, role=Role.CHUYENVIEN)
+
+    def in_work_of(unit):
+        acting = next(a for a in actings_for(user) if a.unit == unit)
+        return set(inbox_for_person(user, acting=acting).values_list("pk", flat=True))
+
+    unit_merge(by=None, sources=[network.badinh], target=network.hoankiem, effective=day)
+    membership_grant(by=None, user=user, unit=network.hoankiem, role=Role.CHUYENVIEN)
+    assert old.pk in in_work_of(network.hoankiem)
+    assert old.pk not in in_work_of(elsewhere)
+    merged = unit_create(
+        by=None, slug="badinh-hoankiem", kind="quan_uy", full_name="Quận ủy mới", valid_from=day
+    )
+    unit_merge(by=None, sources=[network.hoankiem], target=merged, effective=day)
+    membership_grant(by=None, user=user, unit=merged, role=Role.CHUYENVIEN)
+    assert old.pk in in_work_of(merged)
+    assert old.pk not in in_work_of(elsewhere)

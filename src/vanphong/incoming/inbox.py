@@ -37,7 +37,7 @@ from vanphong.documents.models import URGENCY_ORDER, Document
 from vanphong.incoming.selectors import assigned_work_visible_q, incoming_visible_to
 from vanphong.org.models import Unit, User
 from vanphong.org.roles import Capability
-from vanphong.org.selectors import Acting, actings_for
+from vanphong.org.selectors import Acting, actings_for, unit_predecessors_sql
 from vanphong.registers.models import Register, RegisterKind
 from vanphong.work.deadlines import Rules, near_due_limit
 from vanphong.work.models import (
@@ -300,7 +300,9 @@ def inbox_for_person(
     ]
     mine = Q(assignee_user=user)
     if acting is not None:
-        mine &= Q(unit=acting.unit)
+        # Work given to the person in a unit that has since closed into this one (a
+        # reorganisation routes it here): theirs to carry on in the unit they act in now.
+        mine &= Q(unit=acting.unit) | Q(unit__in=unit_predecessors_sql(acting.unit))
     whose = [mine, Q(assignee_unit__in=units)] if units else [mine]
     # Every row is given to the person or to a unit among their actings, so the visibility
     # rule reduces to "registered and cleared" on the rows the list joins anyway (the proof is

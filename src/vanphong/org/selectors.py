@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from vanphong.org.models import Delegation, Membership, Term, Unit, UnitVersion
@@ -159,6 +160,18 @@ def unit_version_on(unit: Unit, day: dt.date) -> UnitVersion | None:
         unit.versions.filter(valid_from__lte=day)
         .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
         .first()
+    )
+
+
+def unit_predecessors_sql(unit: Unit) -> RawSQL:
+    """The ids of the units that closed into ``unit``, through every reorganisation (a district
+    closed into a ward that later merged again), as a subquery for ``__in``: the other way
+    along the path ``unit_route`` follows. One recursive query inside the caller's."""
+    return RawSQL(
+        "WITH RECURSIVE earlier(id) AS (SELECT id FROM org_unit WHERE successor_id = %s "
+        "UNION SELECT u.id FROM org_unit u JOIN earlier ON u.successor_id = earlier.id) "
+        "SELECT id FROM earlier",
+        [unit.pk],
     )
 
 
