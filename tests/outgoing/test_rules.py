@@ -16,11 +16,11 @@ from vanphong.outgoing.rules import (
     Step,
     StepState,
     authority_code,
-    date_text,
     parse_recipients,
     place_from_address,
     round_outcome,
 )
+from vanphong.registers.symbols import date_text
 
 W, P, A = StepState.WAITING, StepState.PENDING, StepState.APPROVED
 

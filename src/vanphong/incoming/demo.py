@@ -38,6 +38,7 @@ from vanphong.incoming.processing import incoming_complete, incoming_direct, inc
 from vanphong.incoming.services import incoming_receive, incoming_register
 from vanphong.org.demo import reorg_2025_applied
 from vanphong.org.models import Unit, User
+from vanphong.registers.symbols import date_text
 from vanphong.search.services import index_documents
 from vanphong.work.models import Assignment, AssignmentKind
 from vanphong.work.selectors import calendar_for
@@ -92,14 +93,6 @@ TITLES = {
     "KL": "KẾT LUẬN",
     "NQ": "NGHỊ QUYẾT",
 }
-
-
-def date_line(place: str, day: dt.date) -> str:
-    """``Hà Nội, ngày 05 tháng 02 năm 2026``: a zero before days under 10 and months 1 and 2
-    (NĐ 30/2020; ``outgoing.rules.date_text`` stamps issued documents the same way)."""
-    day_text = f"{day.day:02d}" if day.day < 10 else str(day.day)
-    month_text = f"{day.month:02d}" if day.month <= 2 else str(day.month)
-    return f"{place}, ngày {day_text} tháng {month_text} năm {day.year}"
 
 
 def document_pdf(
@@ -268,7 +261,7 @@ class _Loader:
         content = document_pdf(
             header=doc.header,
             number=f"Số {doc.symbol}" if doc.party else f"Số: {doc.symbol}",
-            dated=date_line(doc.place, issued),
+            dated=date_text(doc.place, issued),
             title=TITLES.get(doc.document_type, ""),
             subject=doc.subject,
             body=doc.body,

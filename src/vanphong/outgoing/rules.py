@@ -1,8 +1,7 @@
 """Rules of outgoing documents that need no database. Pure Python, no Django.
 
-- the place and date line printed under the national motto: "Hà Nội, ngày 05 tháng 02 năm
-  2026" (Nghị định 30/2020/NĐ-CP, Phụ lục I, and Hướng dẫn 36-HD/VPTW: a day under 10 and the
-  months January and February are written with a leading zero);
+- the place and date line printed under the national motto (``date_text``, which
+  ``registers.symbols`` holds with the number and symbol, and the incoming demo uses too);
 - the place name taken from a unit's address;
 - the signing authority's printed code ("T/M", "KT."…) from the line above the position;
 - where a review round stands once a reviewer has acted (sequential or parallel);
@@ -11,21 +10,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import enum
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from vanphong.registers.symbols import System
-
-
-def date_text(place: str, day: dt.date) -> str:
-    """``Hà Nội, ngày 12 tháng 3 năm 2026``; ``ngày 05 tháng 02`` for small days and months."""
-    day_text = f"{day.day:02d}" if day.day < 10 else str(day.day)
-    month_text = f"{day.month:02d}" if day.month <= 2 else str(day.month)
-    line = f"ngày {day_text} tháng {month_text} năm {day.year}"
-    return f"{place}, {line}" if place else line[:1].upper() + line[1:]
 
 
 def place_from_address(address: str) -> str:

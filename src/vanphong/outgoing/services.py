@@ -62,7 +62,7 @@ from vanphong.outgoing.models import (
     VersionComment,
 )
 from vanphong.outgoing.recipients import RecipientInput, check_email, check_organ_id
-from vanphong.outgoing.rules import Step, StepState, authority_code, date_text, round_outcome
+from vanphong.outgoing.rules import Step, StepState, authority_code, round_outcome
 from vanphong.outgoing.selectors import issue_place, outgoing_visible_to
 from vanphong.registers.models import RegisterKind
 from vanphong.registers.services import counter_take, register_for
@@ -70,6 +70,7 @@ from vanphong.registers.symbols import (
     Symbol,
     SymbolError,
     System,
+    date_text,
     numbering_period,
     party_symbol,
     state_symbol,

@@ -6,10 +6,15 @@ per committee term (nhiệm kỳ). State documents (Nghị định 30/2020/NĐ-C
 — number, slash, type abbreviation, hyphen, issuer code; a công văn has no type abbreviation and
 names the drafting unit instead, ``Số: 45/UBND-VP``; numbered from 01 on 1 January to 31
 December, per register. In both systems numbers under 10 are written 01…09.
+
+Beside the symbol, the place and date line under the national motto: "Hà Nội, ngày 05 tháng 02
+năm 2026" (Nghị định 30/2020/NĐ-CP, Phụ lục I, and Hướng dẫn 36-HD/VPTW: a day under 10 and the
+months January and February are written with a leading zero).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import re
 from dataclasses import dataclass
@@ -146,3 +151,11 @@ def numbering_period(system: System, *, doctype: str, year: int, term: str = "")
             raise SymbolError("Party documents are numbered per committee term: give the term")
         return f"{term}/{doctype}"
     return str(year)
+
+
+def date_text(place: str, day: dt.date) -> str:
+    """``Hà Nội, ngày 12 tháng 3 năm 2026``; ``ngày 05 tháng 02`` for small days and months."""
+    day_text = f"{day.day:02d}" if day.day < 10 else str(day.day)
+    month_text = f"{day.month:02d}" if day.month <= 2 else str(day.month)
+    line = f"ngày {day_text} tháng {month_text} năm {day.year}"
+    return f"{place}, {line}" if place else line[:1].upper() + line[1:]

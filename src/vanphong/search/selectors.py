@@ -218,7 +218,7 @@ def _candidates(
     if not visible:
         return []
     postgresql = connection.vendor == "postgresql"
-    too_many = f"search:too-many-to-list:{user.pk}"
+    too_many = f"search:too-many-to-list:{user.pk}"  # SQLite's memo
     if postgresql:
         # The list is never too long there, but a symbol names a few documents: its couple of
         # thousand matches are a handful of anyone's newest, found by the lookup alone.
