@@ -173,11 +173,8 @@ def incoming_visible_among(
     for branch in incoming_visible_branches(user, actings=actings):
         # The models' default orders dropped: a list is read in the order its reader asks.
         ids = branch.among.order_by()
-        try:
-            sql, params = ids.query.sql_with_params()
-        except EmptyResultSet:
-            continue
-        lists.setdefault((sql, tuple(params)), ids)
+        if (query := _sql(ids)) is not None:
+            lists.setdefault((query[0], tuple(query[1])), ids)
     return list(lists.values())
 
 
