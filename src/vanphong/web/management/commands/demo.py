@@ -3,11 +3,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils import translation
 
 from vanphong.core.errors import DomainError
 from vanphong.incoming.demo import demo_documents_index, incoming_demo_load
 from vanphong.org.demo import DEMO_PASSWORD, demo_load, reorg_2025_applied, reorg_2025_apply
 from vanphong.outgoing.demo import outgoing_demo_documents_load, outgoing_demo_load
+from vanphong.outgoing.models import OutgoingStatus
 from vanphong.signing.demo import signing_demo_load
 
 
@@ -75,9 +77,11 @@ class Command(BaseCommand):
         if outgoing.skipped:
             self.stdout.write(f"demo outgoing documents: none added ({outgoing.skipped})")
         else:
-            statuses = ", ".join(
-                f"{n} {status}" for status, n in sorted(outgoing.by_status.items())
-            )
+            with translation.override("en"):  # the command speaks English, as above
+                statuses = ", ".join(
+                    f"{n} {str(OutgoingStatus(status).label).lower()}"
+                    for status, n in sorted(outgoing.by_status.items())
+                )
             self.stdout.write(
                 f"demo outgoing documents: {outgoing.total} added at thanhuy ({statuses}); the "
                 "issued ones reach the districts when a worker runs (vanphong serve starts one)"
