@@ -679,7 +679,9 @@ def _one(
         unit=unit, by=leader, text=r.choice(DIRECTIONS), deadline=deadline, at=directed_at
     )
     done_at = incoming.done_at
-    roles = [("lead", specialist)]
+    # Work is given only to whoever is cleared for the document (``work.services``): a secret
+    # one goes to the office leader, not to the specialist.
+    roles = [("lead", specialist if secrecy == 0 else office)]
     if r.random() < 0.4:
         roles.append(("cooperate", office))
     if r.random() < 0.5:
