@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
@@ -53,7 +53,8 @@ def cleared_q(clearance: int, field: str = "document__secrecy") -> Q:
 
 
 def actings_for(user: User, *, at: dt.datetime | None = None) -> list[Acting]:
-    """Every (unit, role) ``user`` may act in at ``at``: two queries, whatever the number.
+    """Every (unit, role) ``user`` may act in at ``at``: two queries (three while someone
+    delegates a role to them), whatever the number.
 
     A delegation counts only while its grantor still holds the delegated role: a role that ended
     cannot be exercised through an old delegation.
@@ -62,16 +63,29 @@ def actings_for(user: User, *, at: dt.datetime | None = None) -> list[Acting]:
         return []
     at = at or timezone.now()
     day = timezone.localdate(at)
+    # Every page asks, so the queries are kept plain: building a query costs the ORM more
+    # than the database takes to answer it (the unit's dates on the join, not a subquery).
     own = [
         Acting(key=f"m{m.pk}", unit=m.unit, role=Role(m.role), position=m.position)
         for m in Membership.objects.active_on(day)
-        .filter(user=user, unit__in=Unit.objects.active_on(day))
+        .filter(user=user, unit__valid_from__lte=day)
+        .filter(Q(unit__valid_to__isnull=True) | Q(unit__valid_to__gte=day))
         .select_related("unit")
         .order_by("-is_primary", "unit__path", "role")
     ]
-    grantor_holds = Membership.objects.active_on(day).filter(
-        user=OuterRef("grantor"), unit=OuterRef("unit"), role=OuterRef("role")
+    delegations = list(
+        Delegation.objects.active_at(at).filter(grantee=user).select_related("unit", "grantor")
     )
+    if delegations:  # rarely: then whether each grantor still holds the role, one query
+        held = set(
+            Membership.objects.active_on(day)
+            .filter(
+                user__in={d.grantor_id for d in delegations},
+                unit__in={d.unit_id for d in delegations},
+            )
+            .values_list("user_id", "unit_id", "role")
+        )
+        delegations = [d for d in delegations if (d.grantor_id, d.unit_id, d.role) in held]
     delegated = [
         Acting(
             key=f"d{d.pk}",
@@ -81,10 +95,7 @@ def actings_for(user: User, *, at: dt.datetime | None = None) -> list[Acting]:
             delegated_by=d.grantor,
             delegated_until=d.valid_to,
         )
-        for d in Delegation.objects.active_at(at)
-        .filter(grantee=user)
-        .filter(Exists(grantor_holds))
-        .select_related("unit", "grantor")
+        for d in delegations
     ]
     return own + delegated
 
