@@ -7,7 +7,7 @@ Lives in the incoming app because its scope is the visibility rule of incoming d
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
@@ -218,12 +218,17 @@ class Inbox(QuerySet[Assignment]):
     ``done_newest`` is the same inbox's done work, newest first, read by walking ids: the
     database lists the done ids of each part of whose work it is (given by name, given to a
     unit) from an index alone, then reads the rows in id order and stops at the page, instead
-    of joining and sorting years of finished work to show the first few. It belongs to this
-    very queryset: one derived from it (``.filter()``, ``.all()``) has none, and
-    ``inbox_page`` then sorts its done work (the same order, at the cost of the history).
+    of joining and sorting years of finished work to show the first few. It is built when
+    asked for (most pages end in the open work), and belongs to this very queryset: one
+    derived from it (``.filter()``, ``.all()``) has none, and ``inbox_page`` then sorts its
+    done work (the same order, at the cost of the history).
     """
 
-    done_newest: QuerySet[Assignment] | None = None
+    _done_newest: Callable[[], QuerySet[Assignment]] | None = None
+
+    @property
+    def done_newest(self) -> QuerySet[Assignment] | None:
+        return self._done_newest() if self._done_newest is not None else None
 
 
 def _listing(
@@ -261,16 +266,20 @@ def _inbox(
     items = _listing(
         Inbox(Assignment).filter(visible, reduce(or_, whose)), near_limits=near_limits, **options
     )
-    # The done ids, part by part: each from its index alone (the assignee or the unit, then
-    # the status, and what else the part asks); no OR left for the database to answer by
-    # reading each part's rows and sorting them.
-    parts = [
-        Assignment.objects.filter(part, status__in=CLOSED_ASSIGNMENT).order_by().values("pk")
-        for part in whose
-    ]
-    done_ids = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
-    done = Assignment.objects.filter(visible, pk__in=done_ids)
-    items.done_newest = _listing(done, near_limits=near_limits, **options).order_by("-pk")
+
+    def done_newest() -> QuerySet[Assignment]:
+        # The done ids, part by part: each from its index alone (the assignee or the unit,
+        # then the status, and what else the part asks); no OR left for the database to
+        # answer by reading each part's rows and sorting them.
+        parts = [
+            Assignment.objects.filter(part, status__in=CLOSED_ASSIGNMENT).order_by().values("pk")
+            for part in whose
+        ]
+        done_ids = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+        done = Assignment.objects.filter(visible, pk__in=done_ids)
+        return _listing(done, near_limits=near_limits, **options).order_by("-pk")
+
+    items._done_newest = done_newest
     return items
 
 
