@@ -433,3 +433,42 @@ def test_a_symbol_is_looked_up_rather_than_walked_for(
     with django_assert_num_queries(2):  # words, not a symbol: found among the newest
         result = search_documents(user=user, query=parse("chi thi"), actings=actings)
     assert result.count == 5
+
+
+def test_words_the_statistics_show_common_are_not_counted_on_postgresql(
+    archive, network, monkeypatch
+):
+    # PostgreSQL counts up to ``RARE`` + 1 matches to choose how to look for them, unless
+    # ANALYZE's statistics of the index show the words to be so common that they surely match
+    # more: then the count, which reads every document it counts, is skipped.
+    from django.db import connection
+
+    from vanphong.search.selectors import _surely_common_sql
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite's count is read from the FTS5 index alone")
+
+    def surely_common(typed: str) -> bool:
+        sql, params = _surely_common_sql(parse(typed))
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT {sql}", params)  # noqa: S608
+            return cursor.fetchone()[0]
+
+    for i in range(40):
+        archive.receive(f"Công tác tham mưu số {i}.", subject=f"Văn bản {i}")
+    archive.receive("Ngập úng cục bộ.", subject="Báo cáo")
+    archive.index()
+    monkeypatch.setattr("vanphong.search.selectors.RARE", 2)
+    monkeypatch.setattr("vanphong.search.selectors.COMMON", 10)
+    assert not surely_common("tham muu")  # no statistics before the first ANALYZE
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE search_searchentry")
+    assert surely_common("tham muu")  # 40 × 1.0 × 1.0 > 10 × 2
+    assert surely_common("cong tac tham*")
+    assert not surely_common("ngap")  # one document
+    assert not surely_common("tham ngap")  # the one is not common
+    assert not surely_common("khong co")  # unknown words may be rare
+    monkeypatch.setattr("vanphong.search.selectors.COMMON", 30)
+    assert not surely_common("tham muu")  # 40 is not surely more than 30 × 2
+    # The search finds the same either way.
+    assert found(network, "tham muu").count == 40
