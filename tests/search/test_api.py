@@ -7,8 +7,6 @@ import pytest
 from tests.api.helpers import API, assert_json_error, bearer
 from vanphong.incoming.models import IncomingDocument
 
-# On PostgreSQL search turns JIT compilation off first: one statement more.
-
 
 @pytest.fixture
 def indexed(archive):

@@ -9,8 +9,6 @@ from vanphong.org.roles import Secrecy
 from vanphong.search.query import parse
 from vanphong.search.selectors import Filters, search_documents
 
-# On PostgreSQL search turns JIT compilation off first: one statement more.
-
 
 def found(network, typed, user="vanthu.badinh", *, prefix_last=False, **filters):
     return search_documents(
@@ -451,7 +449,7 @@ def test_words_the_statistics_show_common_are_not_counted_on_postgresql(
     def surely_common(typed: str) -> bool:
         sql, params = _surely_common_sql(parse(typed))
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT {sql}", params)  # noqa: S608
+            cursor.execute(f"SELECT {sql}", params)
             return cursor.fetchone()[0]
 
     for i in range(40):

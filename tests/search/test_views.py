@@ -16,8 +16,6 @@ from vanphong.search.query import MAX_QUERY_LENGTH
 RESULTS = "/search/"
 SUGGEST = "/search/suggest"
 
-# On PostgreSQL search turns JIT compilation off first: one statement more.
-
 
 @pytest.fixture(autouse=True)
 def _english():
