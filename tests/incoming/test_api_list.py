@@ -251,3 +251,30 @@ def test_the_units_list_in_the_web_is_read_the_same_way(archive, username, way, 
 
 def _rows(node):
     return node.find_all("tr", data_id=True)
+
+
+def test_counts_read_from_the_persons_work_take_each_document_once(archive, way, monkeypatch):
+    # PostgreSQL counts a long list across units from the person's work (its two assignee
+    # indexes, where a document given by name and to their board is listed twice): each
+    # document once, however far the count goes. (SQLite counts the rows themselves: the same
+    # answers.)
+    from vanphong.incoming.selectors import incoming_visible_page
+
+    monkeypatch.setattr("vanphong.incoming.selectors.COUNT_FROM_WORK", 0)
+    board = sub_unit(archive, "badinh-bdv", archive.badinh, "Ban Dân vận")
+    user = person(archive, "chuyenvien.badinh-bdv", board)
+    leader = archive.user("lanhdao.badinh")
+    # The first document is given to the board and, to read, to the person: listed twice,
+    # and first, ahead of the second.
+    for i, inform in enumerate(([user], [])):
+        incoming = register(archive, clerk="vanthu2.badinh", subject=f"Giao Ban Dân vận {i}")
+        incoming_direct(by=leader, incoming=incoming, text="x", lead=board, inform=inform)
+    assert Assignment.objects.filter(Q(assignee_user=user) | Q(assignee_unit=board)).count() == 3
+    total = len(expected(user))
+    assert total == 2
+    for count_to in range(total + 1):
+        counted = incoming_visible_page(user, start=0, stop=0, count_to=count_to).counted
+        assert (counted.count, counted.is_lower_bound) == (
+            min(total, count_to),
+            total > count_to,
+        ), count_to
