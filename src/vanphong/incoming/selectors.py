@@ -503,9 +503,9 @@ class _Walk:
         its indexes (each document once: all of it, hashed), then looked up one by one until
         enough are found. Asked for 1,001 rows of a list across units, PostgreSQL merged the
         documents' and the assignments' indexes from the oldest document on instead (63,000
-        and 72,000 rows read for a specialist: 40–50 ms, where this takes 15–25). A list of
-        one unit it joins well (a count to 1,001 in 20 ms, this in 28: reading all the work
-        first costs more than it saves there)."""
+        and 72,000 rows read for a specialist: 40–50 ms, where this takes 25–30). A list of
+        one unit it joins well: there, reading all the work first made a specialist's page
+        slower (its statements 45 → 52–64 ms)."""
         one = _sql(scope.filter(q, document_id=RawSQL("a.document_id", [])).values("pk"))
         work = _sql(among.order_by())
         if one is None or work is None:
