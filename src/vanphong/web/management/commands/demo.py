@@ -78,7 +78,7 @@ class Command(BaseCommand):
             self.stdout.write(f"demo outgoing documents: none added ({outgoing.skipped})")
         else:
             with translation.override("en"):  # the command speaks English, as above
-                statuses = ", ".join(
+                statuses = "; ".join(  # a status's name may hold a comma
                     f"{n} {str(OutgoingStatus(status).label).lower()}"
                     for status, n in sorted(outgoing.by_status.items())
                 )
