@@ -2,7 +2,7 @@
 
 Two queries whatever the number of hits (three when the first cannot answer alone: a city
 leader's common words on SQLite; on PostgreSQL, words common in the archive but rare among
-the person's newest documents, and a symbol of many matches). The first finds the matching
+the person's newest documents). The first finds the matching
 documents the person may open (each source's own selector, ``Source.visible``, put inside it,
 with the person's secrecy clearance), newest first and at most ``SAMPLE`` + 1 of them, with
 their relevance; the total, the facet counts and the order of the page are worked out from
@@ -393,8 +393,9 @@ def _first_sql(
     see, listed as ``_listing_sql`` says when the words are not rare, else 0; then the columns
     of a match or NULLs), at least one row. Rare words are looked up match by match; common ones
     are matched against the person's list. When the list is too long (SQLite) or holds too few
-    matches (PostgreSQL), and for anyone not ``listable``, the matches of common words are
-    looked up by a second query (``_looked_up_sql``)."""
+    matches (PostgreSQL), and on SQLite for anyone not ``listable``, the matches of common
+    words are looked up by a second query (``_looked_up_sql``); on PostgreSQL a query that is
+    not ``listable`` (symbols) is looked up by this one, uncounted (``_probe_sql``)."""
     probe, probe_params = _probe_sql(query, listable=listable)
     listing, listing_params = _listing_sql(visible, listable=listable)
     # Each way reads rows only when the counts choose it (``_limit_if``).
