@@ -102,6 +102,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "vanphong.config.urls"
+# Django's widget templates, but selects written in Python (a list's filters: 3 → 1 ms).
+FORM_RENDERER = "vanphong.web.rendering.FormRenderer"
 WSGI_APPLICATION = "vanphong.config.wsgi.application"
 
 TEMPLATES = [
