@@ -543,6 +543,27 @@ def test_done_work_is_counted_up_to_a_limit_and_then_said_to_be_more(net, monkey
     assert (past.items, past.count, past.count_is_lower_bound) == ([], 4, False)
 
 
+def test_done_work_is_counted_under_the_filters(net):
+    specialist = net.user("chuyenvien.badinh")
+    leader = net.user("lanhdaovp.badinh")
+    for document_type, urgency in (("BC", "thuong"), ("BC", "khan"), ("CV", "khan")):
+        given = direct(net, register(net, document_type=document_type, urgency=urgency), specialist)
+        incoming_complete(by=specialist, assignment=given.assignments.get(), result="Xong")
+    work(net, specialist, 5)  # open, of another type
+    cases = [
+        (inbox_for_person(specialist, filters=InboxFilters(document_type="BC")), 2),
+        (inbox_for_person(specialist, filters=InboxFilters(urgency="khan")), 2),
+        (inbox_for_unit(net.badinh, user=leader, filters=InboxFilters(document_type="CV")), 1),
+        (inbox_for_unit(net.badinh, user=leader, filters=InboxFilters(kind="cooperate")), 0),
+    ]
+    for qs, done in cases:
+        counts = inbox_counts(qs).by_bucket
+        assert counts["done"] == done
+        # The same as the rows say, and as a queryset derived from the inbox counts them.
+        assert done == sum(a.bucket == "done" for a in qs)
+        assert inbox_counts(qs.all()).by_bucket == counts
+
+
 def test_work_in_a_unit_since_closed_into_ones_own_is_in_ones_work_there(network):
     # A reorganisation closes Ba Đình into Hoàn Kiếm, where its specialist carries on: the work
     # given to them in Ba Đình is in their work as they act in Hoàn Kiếm, and still after

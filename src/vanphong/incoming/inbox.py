@@ -219,21 +219,30 @@ class Inbox(QuerySet[Assignment]):
     database lists the done ids of each part of whose work it is (given by name, given to a
     unit) from an index alone, then reads the rows in id order and stops at the page, instead
     of joining and sorting years of finished work to show the first few. It is built when
-    asked for (most pages end in the open work), and belongs to this very queryset: one
-    derived from it (``.filter()``, ``.all()``) has none, and ``inbox_page`` then sorts its
-    done work (the same order, at the cost of the history).
+    asked for (most pages end in the open work). ``done`` is the done work as counting reads
+    it: filtered, without the buckets and the order a list needs (resolving them again inside
+    a count cost the ORM more than the database took to count). Both belong to this very
+    queryset: one derived from it (``.filter()``, ``.all()``) has no ``done_newest``, and its
+    ``done`` is its own rows; ``inbox_page`` then sorts its done work (the same order, at the
+    cost of the history).
     """
 
     _done_newest: Callable[[], QuerySet[Assignment]] | None = None
+    _unlisted: QuerySet[Assignment] | None = None  # filtered; no buckets, no order
 
     @property
     def done_newest(self) -> QuerySet[Assignment] | None:
         return self._done_newest() if self._done_newest is not None else None
 
+    @property
+    def done(self) -> QuerySet[Assignment]:
+        rows = self if self._unlisted is None else self._unlisted
+        return rows.filter(status__in=CLOSED_ASSIGNMENT)
+
 
 # What the lists show of each item (the web inbox, the follow-up list, the API), read with it:
 # the assignment, its document's heading and arrival number, and who has the work. Not the
-# rest of the four rows (104 columns, a user's password hash among them): building the query
+# rest of the four rows (93 columns, a user's password hash among them): building the query
 # and the rows of what no list reads cost a page several milliseconds.
 LISTED_FIELDS = (
     *(f.name for f in Assignment._meta.concrete_fields),
@@ -247,20 +256,10 @@ LISTED_FIELDS = (
 )
 
 
-def _listing(
-    qs: _QS,
-    *,
-    filters: InboxFilters | None,
-    sort: str,
-    today: dt.date,
-    near_limits: Case,
-) -> _QS:
-    qs = _filter(qs, filters or InboxFilters())
-    qs = _annotate(qs, today, near_limits)
-    qs = qs.select_related(
+def _listed(qs: _QS) -> _QS:
+    return qs.select_related(
         "document", "document__incoming", "assignee_user", "assignee_unit"
     ).only(*LISTED_FIELDS)
-    return _order(qs, sort)
 
 
 def _inbox(
@@ -274,25 +273,25 @@ def _inbox(
     """The assignments that match one of ``whose`` (each answered by an index that starts
     with its column) on documents ``visible`` says the reader may see, as an ``Inbox``."""
     today = today or timezone.localdate()
-    near_limits = _near_limits(today)  # two queries, once for both querysets
-    options: dict[str, Any] = {"filters": filters, "sort": sort, "today": today}
-    items = _listing(
-        Inbox(Assignment).filter(visible, reduce(or_, whose)), near_limits=near_limits, **options
-    )
+    filters = filters or InboxFilters()
+    unlisted = _filter(Inbox(Assignment).filter(visible, reduce(or_, whose)), filters)
+    items = _order(_listed(_annotate(unlisted, today, _near_limits(today))), sort)
 
     def done_newest() -> QuerySet[Assignment]:
         # The done ids, part by part: each from its index alone (the assignee or the unit,
         # then the status, and what else the part asks); no OR left for the database to
-        # answer by reading each part's rows and sorting them.
+        # answer by reading each part's rows and sorting them. Done work is in the bucket
+        # "done" whatever its deadline: no rule to decide.
         parts = [
             Assignment.objects.filter(part, status__in=CLOSED_ASSIGNMENT).order_by().values("pk")
             for part in whose
         ]
         done_ids = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
-        done = Assignment.objects.filter(visible, pk__in=done_ids)
-        return _listing(done, near_limits=near_limits, **options).order_by("-pk")
+        done = _filter(Assignment.objects.filter(visible, pk__in=done_ids), filters)
+        return _listed(done.annotate(bucket=Value("done"))).order_by("-pk")
 
     items._done_newest = done_newest
+    items._unlisted = unlisted
     return items
 
 
@@ -416,7 +415,8 @@ def inbox_counts(qs: QuerySet[Assignment], *, exact: bool = False) -> InboxCount
         .annotate(n=Count("pk"))
         .values_list("bucket", "n")
     )
-    done = qs.filter(status__in=CLOSED_ASSIGNMENT).order_by().values("pk")
+    done_rows = qs.done if isinstance(qs, Inbox) else qs.filter(status__in=CLOSED_ASSIGNMENT)
+    done = done_rows.order_by().values("pk")
     cap = None if exact else paging.COUNT_CAP
     if cap is not None:
         done = done[: cap + 1]  # counted over a LIMITed subquery: the database stops there
