@@ -169,6 +169,52 @@ def test_older_leads_past_the_cap_to_the_end_and_the_page_count_is_honest(networ
         ]
 
 
+class _ReadWithCount:
+    """A list that reads a page with its count (``paging.PagedWithCount``), and says how it
+    was read."""
+
+    def __init__(self, items):
+        self.items = list(items)
+        self.reads = []
+
+    def page_and_count(self, start, stop, count_to):
+        self.reads.append(("page_and_count", start, stop, count_to))
+        return self.items[start:stop], Counted(
+            min(len(self.items), count_to), len(self.items) > count_to
+        )
+
+    def count(self, limit=None):
+        self.reads.append(("count", limit))
+        return len(self.items) if limit is None else min(len(self.items), limit)
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        self.reads.append(("slice", index.start, index.stop))
+        return self.items[index]
+
+
+@pytest.mark.parametrize(
+    ("asked", "number", "reads"),
+    [
+        (None, 1, [("page_and_count", 0, 2, 4)]),
+        ("2", 2, [("page_and_count", 2, 4, 6)]),
+        ("4", 4, [("page_and_count", 6, 8, 10)]),  # the last page, one row
+        ("9", 4, [("page_and_count", 16, 18, 20), ("slice", 6, 7)]),  # past the end
+        (str(10**30), 4, [("count", None), ("slice", 6, 7)]),  # past what a LIMIT takes
+    ],
+)
+def test_a_list_that_reads_a_page_with_its_count_is_read_once(monkeypatch, asked, number, reads):
+    monkeypatch.setattr(paging, "COUNT_CAP", 3)
+    items = _ReadWithCount(range(7))
+    page = CappedPaginator(items, 2).get_page(asked)
+    assert page.number == number
+    assert list(page) == list(range(7))[(number - 1) * 2 : number * 2]
+    assert items.reads == reads
+    assert page.paginator.count_is_lower_bound is (number <= 2)  # 7 rows > 4, > 6
+
+
 @pytest.mark.parametrize(
     ("asked", "shown"),
     [

@@ -162,6 +162,37 @@ def test_past_the_count_cap_the_pages_say_more_than_and_older_leads_to_the_end(
     assert _ids(get(client, "/incoming/?page=99")) == [done[0]]
 
 
+def test_a_leaders_pages_are_read_with_their_count_in_one_statement(network, monkeypatch):
+    monkeypatch.setattr(paging, "COUNT_CAP", 3)
+    monkeypatch.setattr(views, "PER_PAGE", 2)
+    done = [registered(network, pdf_bytes([f"Đã vào sổ {i}"])).pk for i in range(5)]
+    client = client_for(network.user("lanhdao.badinh"))
+
+    def read(url):
+        with CaptureQueriesContext(connection) as captured:
+            node = get(client, f"/incoming/{url}")
+        return node, len(captured)
+
+    listed, shown, url = [], [], "?page=1"
+    while url:
+        node, queries = read(url)
+        # The session, the person, their roles (memberships, delegations); the page with the
+        # count, in one statement; the page's documents.
+        assert queries == 6
+        listed += _ids(node)
+        text, url = _older(node)
+        shown.append(text)
+    assert listed == done[::-1]
+    assert shown == [
+        vi("Page %(number)s of more than %(total)s", number=1, total=2),
+        vi("Page %(number)s of %(total)s", number=2, total=3),
+        vi("Page %(number)s of %(total)s", number=3, total=3),
+    ]
+    # Past the end: the count says where the end is, and the last page is read after it.
+    node, queries = read("?page=99")
+    assert (_ids(node), queries) == ([done[0]], 7)
+
+
 def test_the_list_costs_the_same_queries_however_many_documents(network):
     client = client_for(network.user("vanthu.badinh"))
 

@@ -54,11 +54,20 @@ class Counted:
 
 class Listed(Protocol):
     """A list that is not a queryset, for a ``CappedPaginator`` (``Chain``, or a list read
-    its own way): counted up to a limit, read by forward slices."""
+    its own way): counted up to a limit, read by forward slices. One that can read a page and
+    the count in one go also has ``page_and_count`` (``PagedWithCount``)."""
 
     def count(self, limit: int | None = None) -> int: ...
     def __len__(self) -> int: ...
     def __getitem__(self, index: slice) -> list[Any]: ...
+
+
+class PagedWithCount(Listed, Protocol):
+    """A ``Listed`` that reads rows ``start:stop`` and its count up to ``count_to``
+    (``count_capped``'s rule) in one go: a ``CappedPaginator`` then reads the page asked for
+    with the count, one query where it would make two."""
+
+    def page_and_count(self, start: int, stop: int, count_to: int) -> tuple[list[Any], Counted]: ...
 
 
 def _count_up_to(items: QuerySet[Any] | Listed, limit: int) -> int:
@@ -115,6 +124,7 @@ class CappedPaginator(Paginator[Any]):
         super().__init__(object_list, per_page)  # type: ignore[arg-type]
         self.items = object_list
         self.asked = 1
+        self._read: list[Any] | None = None  # the page asked for, read with the count
 
     def validate_number(self, number: int | float | str | None) -> int:
         # Note the page asked for before the count, which depends on it, is made.
@@ -139,7 +149,23 @@ class CappedPaginator(Paginator[Any]):
 
     @cached_property
     def counted(self) -> Counted:
-        return count_capped(self.items, page_cap(self.asked, self.per_page))
+        cap = page_cap(self.asked, self.per_page)
+        if not hasattr(self.items, "page_and_count") or cap > _MAX_LIMIT:
+            return count_capped(self.items, cap)
+        start = (self.asked - 1) * self.per_page
+        items: PagedWithCount = self.items  # type: ignore[assignment]
+        self._read, counted = items.page_and_count(start, start + self.per_page, cap)
+        return counted
+
+    def page(self, number: int | float | str) -> Page[Any]:
+        """As Django's; the page asked for comes from the count's reading when it was read
+        with it (``PagedWithCount``)."""
+        number = self.validate_number(number)
+        if self._read is None or number != self.asked:
+            return super().page(number)
+        bottom = (number - 1) * self.per_page
+        top = min(bottom + self.per_page, self.count)  # the last page ends with the list
+        return Page(self._read[: top - bottom], number, self)
 
     @cached_property
     def count(self) -> int:

@@ -360,8 +360,8 @@ def incoming_visible_page(
 
 class VisibleList:
     """``incoming_visible_page`` as a list a ``CappedPaginator`` reads (``paging.Listed``):
-    counted up to a limit, read by forward slices; one statement each (and one to read the
-    page's documents)."""
+    counted up to a limit, read by forward slices, or both at once (``page_and_count``, what
+    the paginator asks for); one statement each (and one to read the page's documents)."""
 
     def __init__(
         self,
@@ -383,6 +383,10 @@ class VisibleList:
             stop=stop,
             count_to=count_to,
         )
+
+    def page_and_count(self, start: int, stop: int, count_to: int) -> tuple[list[Any], Counted]:
+        page = self._page(start, stop, count_to)
+        return page.items, page.counted
 
     def count(self, limit: int | None = None) -> int:
         """How many rows; with ``limit``, at most ``limit`` (then perhaps more)."""
