@@ -84,6 +84,17 @@ def test_symbol_forms_find_the_document(network, documents, typed):
     assert subjects(found(network, typed)) == ["Chỉ thị về tăng cường công tác tham mưu"]
 
 
+def test_a_symbols_words_in_another_order_do_not_match(archive, network, documents):
+    # Both words, not the symbol: found by the index (PostgreSQL's GIN, which cannot tell the
+    # order), then refused by the order.
+    archive.receive("Theo CT ngày 15 tháng 3, báo cáo.", subject="Văn bản khác")
+    archive.index()
+    assert found(network, "ct 15").count == 2
+    assert subjects(found(network, "15/CT")) == ["Chỉ thị về tăng cường công tác tham mưu"]
+    assert subjects(found(network, '"ct ngay 15"')) == ["Văn bản khác"]
+    assert found(network, '"15 ct"').count == 1
+
+
 def test_a_symbol_finds_its_own_document_first(archive, network, documents):
     archive.receive(
         "Thực hiện Quyết định 123/QĐ-UBND, báo cáo việc kiện toàn.",

@@ -143,13 +143,15 @@ def _lexeme(word: str) -> str:
     return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
-def to_tsquery(query: Query) -> str:
-    """The text to give ``to_tsquery('simple', %s)`` for ``query`` (always as a parameter)."""
+def to_tsquery(query: Query, *, in_order: bool = True) -> str:
+    """The text to give ``to_tsquery('simple', %s)`` for ``query`` (always as a parameter).
+    Not ``in_order``: the words of a phrase or a symbol in any order and place, which a GIN
+    index answers without reading any document (it cannot check the order)."""
     out = []
     for part in query.parts:
         lexemes = [_lexeme(w) for w in part.words]
         if part.prefix:
             lexemes[-1] += ":*"
-        phrase = " <-> ".join(lexemes)
+        phrase = (" <-> " if in_order else " & ").join(lexemes)
         out.append(f"({phrase})" if len(lexemes) > 1 else phrase)
     return " & ".join(out)

@@ -518,20 +518,28 @@ def _looked_up_sql(
         chosen, chosen_params = " LIMIT %s", [limit]
     if connection.vendor == "postgresql":
         expression = to_tsquery(query)
+        anywhere = to_tsquery(query, in_order=False)
+        if anywhere == expression:
+            matched, matched_params = f"{scope}{where}", [*scope_params, *where_params]
+        else:
+            # Words in order (a phrase, a symbol): the GIN index finds the documents holding
+            # them all, but only the document's tsvector tells their order, and reading one
+            # costs more than the scope's lookups (15/CT: 3,800 documents hold both words,
+            # 2,400 in that order, 50 of which a specialist may see). The index is asked for
+            # the words in any order, which it answers alone, and the order is checked on the
+            # documents the person may see (a CASE keeps that order of the tests).
+            matched = (
+                f"CASE WHEN {scope}{where} "
+                "THEN e.search_vector @@ to_tsquery('simple', %s) ELSE false END"
+            )
+            matched_params = [*scope_params, *where_params, expression]
         sql = _pg_ranked(
             f"SELECT {_COLUMNS}, e.search_vector, {own_symbol} AS own_symbol "  # noqa: S608
             "FROM search_searchentry e WHERE e.search_vector @@ to_tsquery('simple', %s) "
-            f"AND {scope}{where} ORDER BY e.document_id DESC{chosen}"
+            f"AND {matched} ORDER BY e.document_id DESC{chosen}"
         )
         sql += " ORDER BY c.document_id DESC"
-        params = [
-            expression,
-            *own_params,
-            expression,
-            *scope_params,
-            *where_params,
-            *chosen_params,
-        ]
+        params = [expression, *own_params, anywhere, *matched_params, *chosen_params]
     else:
         # FTS5 walks its matches by rowid, descending as asked: no sort, and it stops early.
         # Rare words are ranked by bm25 (lower for better; the title weighs ten times), common
