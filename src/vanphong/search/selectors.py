@@ -489,12 +489,33 @@ def _listed_sql(
     return sql, params
 
 
-def _scope(visible: list[_Visible], user: User) -> tuple[str, list[Any]]:
+def _scope(
+    visible: list[_Visible], user: User, *, among_first: bool = False
+) -> tuple[str, list[Any]]:
     """SQL for "``user`` may open entry ``e``": its source's selector, looked up for the one
-    entry (``_Visible.has``), and its secrecy within the person's clearance."""
-    parts = " OR ".join(f"(e.kind = %s AND EXISTS ({v.has[0]}))" for v in visible)
-    params = [*(p for v in visible for p in (v.kind, *v.has[1])), user.clearance]
-    return f"({parts}) AND e.secrecy <= %s", params
+    entry (``_Visible.has``), and its secrecy within the person's clearance.
+
+    ``among_first``: for the matches of the whole archive (``_looked_up_sql``), whether the
+    entry is in its source's list of ids (``_Visible.among``, from an index) is asked first
+    when the source has a single list (a specialist's work): one index lookup that leaves out
+    most of the archive, where the selector takes three (a specialist's search for ``15/CT``,
+    3,500 matches: 91 → 30 ms). With several lists (a leader's units and work) asking each costs
+    as much as the selector, and more for what it lets through (measured: 10 ms more)."""
+    parts: list[str] = []
+    params: list[Any] = []
+    for v in visible:
+        checks = f"EXISTS ({v.has[0]})"
+        params.append(v.kind)
+        if among_first and v.indexed and len(v.among) == 1:
+            ((listed, listed_params),) = v.among
+            checks = (
+                f"EXISTS (SELECT 1 FROM ({listed}) AS a WHERE a.document_id = e.document_id) "  # noqa: S608
+                f"AND {checks}"
+            )
+            params += listed_params
+        parts.append(f"(e.kind = %s AND {checks})")
+        params += v.has[1]
+    return f"({' OR '.join(parts)}) AND e.secrecy <= %s", [*params, user.clearance]
 
 
 def _looked_up_sql(
@@ -509,7 +530,7 @@ def _looked_up_sql(
     """The matches, newest first, each looked up in the selectors' tables until ``limit``
     are found: for rare words (``rare_only``: within ``_first_sql``, when its count ``p``
     says so), and for a person who may see too much to list."""
-    scope, scope_params = _scope(visible, user)
+    scope, scope_params = _scope(visible, user, among_first=connection.vendor == "postgresql")
     where, where_params = _filters(filters)
     own_symbol, own_params = _own_symbol(query)
     if rare_only:
