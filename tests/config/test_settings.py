@@ -64,7 +64,7 @@ def test_sqlite_runs_in_wal_mode(tmp_path):
 
 
 @pytest.mark.django_db
-def test_postgresql_connections_run_without_jit_and_plan_for_cached_data():
+def test_postgresql_connections_run_without_jit_or_parallel_workers_and_plan_for_cached_data():
     from django.db import connection
 
     if connection.vendor != "postgresql":
@@ -74,3 +74,5 @@ def test_postgresql_connections_run_without_jit_and_plan_for_cached_data():
         assert cursor.fetchone()[0] == "off"
         cursor.execute("SHOW random_page_cost")
         assert cursor.fetchone()[0] == "1.1"
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        assert cursor.fetchone()[0] == "0"

@@ -30,14 +30,19 @@ class _Part(list):
     def order_by(self):
         return _Limited(self)
 
+    def all(self):
+        return self
+
     def __getitem__(self, index):
+        if isinstance(index, slice) and index.start is None:  # ``part[:n]``, to be counted
+            return _Limited(self)[index]
         if isinstance(index, slice):
             self.slices.append((index.start, index.stop))
         return super().__getitem__(index)
 
 
 class _Limited:
-    """``part.order_by()[:n]``, to be counted."""
+    """``part[:n]`` or ``part.order_by()[:n]``, to be counted."""
 
     def __init__(self, part):
         self.part, self.limit = part, None
@@ -116,6 +121,8 @@ def test_a_chain_counts_its_parts_only_up_to_what_remains_of_the_cap(network):
     with CaptureQueriesContext(connection) as captured:
         assert count_capped(Chain(first, rest), k - 1) == Counted(k - 1, is_lower_bound=True)
     assert len(captured) == 1  # the first part reached the cap: the rest is not counted
+    # In the part's own order, which its index holds: the database stops at the cap there.
+    assert 'ORDER BY "org_user"."username" ASC LIMIT' in captured[0]["sql"]
     assert count_capped(Chain(first, rest), k + 1) == Counted(k + 1, is_lower_bound=True)
     assert count_capped(Chain(first, rest), total) == Counted(total, is_lower_bound=False)
     # The rows past a capped count are still read right, the parts recounted as needed.

@@ -145,9 +145,13 @@ else:
     # random_page_cost as for data that is cached or on SSD (the default 4 is for spinning
     # disks): at 4 the planner reads a whole table by a hash join rather than look up the few
     # rows a person's assignments point to, which costs more as the archive grows.
+    # No parallel workers: the queries read a page or a capped count through an index, and
+    # starting workers took longer than the work (a clerk's count: 2 ms of work, 8 ms of
+    # starting two workers and merging their rows, on 2 cores that other requests need).
     _options = DATABASES["default"].setdefault("OPTIONS", {})
     _options["options"] = (
-        f"{_options.get('options', '')} -c jit=off -c random_page_cost=1.1"
+        f"{_options.get('options', '')} -c jit=off -c random_page_cost=1.1 "
+        "-c max_parallel_workers_per_gather=0"
     ).strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

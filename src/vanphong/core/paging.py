@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Protocol, overload
+from typing import Any, Protocol, cast, overload
 
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db.models import QuerySet
@@ -70,14 +70,18 @@ class PagedWithCount(Listed, Protocol):
     def page_and_count(self, start: int, stop: int, count_to: int) -> tuple[list[Any], Counted]: ...
 
 
-def _count_up_to(items: QuerySet[Any] | Listed, limit: int) -> int:
+def _count_up_to(items: QuerySet[Any] | Listed, limit: int, *, in_order: bool = False) -> int:
     """How many rows ``items`` has, counting ``limit`` of them at most (order is irrelevant
-    to a count, and without one the database may stop at the first rows it finds)."""
+    to a count, and without one the database may stop at the first rows it finds).
+    ``in_order``: counted in the query's own order, which an index gives (``Chain``'s parts):
+    the database then reads that index and stops at ``limit``, where without an order
+    PostgreSQL collected every row of a clerk's unit in a bitmap first (10 → 2.5 ms)."""
     if not isinstance(items, QuerySet) and not hasattr(items, "order_by"):  # Listed, not a query
         return items.count(limit=None if limit > _MAX_LIMIT else limit)
     if limit > _MAX_LIMIT:
         return items.count()
-    return items.order_by()[:limit].count()
+    query = cast(QuerySet[Any], items)
+    return (query.all() if in_order else query.order_by())[:limit].count()
 
 
 def count_capped(items: QuerySet[Any] | Listed, cap: int | None = None) -> Counted:
@@ -203,7 +207,7 @@ class Chain:
             if left is None:
                 counts.append(part.count())
             elif left > 0:
-                counts.append(_count_up_to(part, left))
+                counts.append(_count_up_to(part, left, in_order=True))
                 left -= counts[-1]
             else:
                 counts.append(0)
