@@ -143,6 +143,27 @@ def test_duplicates_are_flagged_by_file_or_by_issuer_symbol_and_date(network):
     assert registered.duplicate_of == first
 
 
+def test_duplicates_are_of_the_unit_in_any_case_once_each_and_in_one_query(
+    network, django_assert_num_queries
+):
+    first = receive(network, metadata=META)
+    # The same file and the same heading: listed once.
+    both = receive(network, metadata=META)
+    shouted = receive(
+        network,
+        pdf_bytes(["Bản chụp khác"]),
+        metadata={**META, "symbol": META["symbol"].lower()},  # SQLite folds ASCII case only
+    )
+    receive(network, unit=network.hoankiem, metadata=META, user="vanthu.hoankiem")
+    later = receive(
+        network, pdf_bytes(["Ngày khác"]), metadata={**META, "issued_date": "2024-03-02"}
+    )
+    with django_assert_num_queries(1):
+        found = list(incoming_duplicates(both))
+    assert found == [first, shouted]
+    assert list(incoming_duplicates(later)) == []
+
+
 def test_cancelled_numbers_are_never_reused(network):
     clerk = network.user("vanthu.badinh")
     one = incoming_register(by=clerk, incoming=receive(network, metadata=META))

@@ -128,7 +128,9 @@ class Document(models.Model):
         verbose_name_plural = _("documents")
         indexes = [
             models.Index(fields=["unit", "direction", "-created_at"]),
-            models.Index(fields=["issuer", "symbol", "issued_date"]),
+            # Documents issued on a day: the duplicates of one (issuer and symbol compared
+            # in any case, which an index of theirs would not answer).
+            models.Index(fields=["issued_date"], name="document_issued_on"),
         ]
 
     def __str__(self) -> str:
