@@ -69,8 +69,11 @@ def main() -> None:
             flush=True,
         )
 
-    clerk = User.objects.get(username="vanthu.badinh")
-    unit = Unit.objects.get(slug="badinh")
+    # Registered in a district none of the timed people reads: a reused archive's lists and
+    # searches stay as they were from run to run (registrations into Ba Đình had filled the
+    # district leader's newest documents: finding 8 of RESULTS.md).
+    clerk = User.objects.get(username="vanthu.caugiay")
+    unit = Unit.objects.get(slug="caugiay")
     pdfs = [
         pdf_bytes([*HEADER_PARTY, f"Bản số {i}: nội dung riêng của văn bản."])
         for i in range(REGISTRATIONS)
