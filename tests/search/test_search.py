@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connection
 
 from vanphong.incoming.models import IncomingDocument, IncomingStatus
 from vanphong.org.roles import Secrecy
@@ -140,25 +141,28 @@ def test_facets_count_every_match_by_kind_unit_type_year_and_status(network, doc
     ]
 
 
-# (words rare up to, SQLite listing up to, PostgreSQL listing and matching the newest): rare
-# words are looked up in the first query; common ones are checked against the person's list,
-# or looked up match by match when the list is long (SQLite) or when too few were found among
-# the newest of the list (PostgreSQL, which lists anyone's newest: "listed, cut short" has the
-# newest three of each list merged and matched, enough for a small sample).
+# (words rare up to, SQLite listing up to, PostgreSQL listing and matching the newest, then
+# further down the list): rare words are looked up in the first query; common ones are
+# checked against the person's list, or looked up match by match when the list is long
+# (SQLite) or when too few were found among the newest of the list, and further down it
+# (PostgreSQL, which lists anyone's newest: "listed, cut short" has the newest three of each
+# list merged and matched, then the rest of a small sample; "listed, then looked up" walks
+# one, then one more, then looks the matches up).
 WAYS = {
-    "rare": (2000, 5000, 4000),
-    "listed": (0, 5000, 4000),
-    "listed, cut short": (0, 5000, 3),
-    "listed, then looked up": (0, 5000, 1),
-    "looked up": (0, 0, 4000),
+    "rare": (2000, 5000, 4000, 40000),
+    "listed": (0, 5000, 4000, 40000),
+    "listed, cut short": (0, 5000, 3, 40000),
+    "listed, then looked up": (0, 5000, 1, 2),
+    "looked up": (0, 0, 4000, 40000),
 }
 
 
 def _way(monkeypatch, way: str) -> None:
-    rare, listed, walk = WAYS[way]
+    rare, listed, walk, further = WAYS[way]
     monkeypatch.setattr("vanphong.search.selectors.RARE", rare)
     monkeypatch.setattr("vanphong.search.selectors.LISTED_SCOPE", listed)
     monkeypatch.setattr("vanphong.search.selectors.LISTED_WALK_POSTGRESQL", walk)
+    monkeypatch.setattr("vanphong.search.selectors.LISTED_WALK_DEEPER_POSTGRESQL", further)
 
 
 @pytest.mark.parametrize("way", WAYS)
@@ -303,13 +307,20 @@ def test_two_queries_whatever_the_number_of_hits(
     with django_assert_num_queries(1):  # nothing matches: no page to read
         assert search_documents(user=user, query=parse("khong co"), actings=actings).count == 0
     # Common words, for someone who may see too much to list it (SQLite), or whose newest
-    # documents hold too few matches (PostgreSQL): one more query, each match looked up.
+    # documents hold too few matches (PostgreSQL): one more query, each match looked up
+    # (SQLite), or the person's list walked further (PostgreSQL, here to its end).
     monkeypatch.setattr("vanphong.search.selectors.RARE", 3)
     monkeypatch.setattr("vanphong.search.selectors.LISTED_SCOPE", 3)
     monkeypatch.setattr("vanphong.search.selectors.LISTED_WALK_POSTGRESQL", 3)
     with django_assert_num_queries(3):
         result = search_documents(user=user, query=parse("tham muu"), actings=actings)
     assert result.count == 5
+    if connection.vendor == "postgresql":
+        # Too few further down as well, and more of the list left: each match looked up.
+        monkeypatch.setattr("vanphong.search.selectors.LISTED_WALK_DEEPER_POSTGRESQL", 4)
+        with django_assert_num_queries(4):
+            result = search_documents(user=user, query=parse("tham muu"), actings=actings)
+        assert result.count == 5
     # Rare words are looked up within the first query, however much one may see.
     monkeypatch.setattr("vanphong.search.selectors.RARE", 5)
     with django_assert_num_queries(2):

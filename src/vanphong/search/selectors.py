@@ -1,8 +1,8 @@
 """Searching the index: only what the person may see, decided in the query.
 
-Two queries whatever the number of hits (three when the first cannot answer alone: a city
-leader's common words on SQLite; on PostgreSQL, words common in the archive but rare among
-the person's newest documents). The first finds the matching
+Two queries whatever the number of hits (three or four when the first cannot answer alone:
+a city leader's common words on SQLite; on PostgreSQL, words common in the archive but rare
+among the person's newest documents). The first finds the matching
 documents the person may open (each source's own selector, ``Source.visible``, put inside it,
 with the person's secrecy clearance), newest first and at most ``SAMPLE`` + 1 of them, with
 their relevance; the total, the facet counts and the order of the page are worked out from
@@ -58,6 +58,12 @@ TOO_MANY_TO_LIST_SECONDS = 600
 # first few thousand; rarer ones would have the whole list read (one tsvector unpacked each),
 # and are looked up match by match instead, through the GIN index.
 LISTED_WALK_POSTGRESQL = 4000
+# PostgreSQL: when the newest ``LISTED_WALK_POSTGRESQL`` hold too few matches, the person's
+# list is walked this far before the whole archive is: words common in the archive but
+# scarce among one's newest documents (a district's recent documents without a phrase its
+# older ones hold) would otherwise be looked for down the archive, a tsvector read for each
+# document of anyone's (114,000 of them, 560 ms, for a district leader's phrase).
+LISTED_WALK_DEEPER_POSTGRESQL = 40000
 # Up to this many matches of the text (counted before any scope), the words are rare: each
 # match is looked up in the selectors' tables, whoever searches. FTS5 counts them in its
 # index; PostgreSQL by reading documents (≈ 15 ms for a common word at a million).
@@ -211,8 +217,9 @@ def _candidates(
       ``TOO_MANY_TO_LIST_SECONDS`` that person's list is not tried again).
     - PostgreSQL lists the newest ``LISTED_WALK_POSTGRESQL`` (each list read newest first and
       cut there, however long it is), and matches their tsvectors one by one, newest first,
-      until ``limit`` are found. When too few are (words rare among them), a second query looks
-      the matches up through the GIN index.
+      until ``limit`` are found. When too few are (words rare among them), a second query
+      walks on down the list, to ``LISTED_WALK_DEEPER_POSTGRESQL``, and only when that is
+      not enough either does a third look the matches up through the GIN index.
 
     Every way finds the same documents, and the secrecy clearance is checked on the entry: the
     selectors apply it already, except that a clerk keeps an unregistered document they
@@ -239,6 +246,25 @@ def _candidates(
         if postgresql:
             if listable and (len(found) >= limit or seen <= LISTED_WALK_POSTGRESQL):
                 return found  # enough, or the person's whole list was walked
+            if listable:  # too few among the newest: further down the person's list first
+                walk, skip = LISTED_WALK_DEEPER_POSTGRESQL, LISTED_WALK_POSTGRESQL
+                cursor.execute(
+                    *_first_sql(
+                        query,
+                        visible,
+                        user,
+                        filters,
+                        limit - len(found),
+                        walk=walk,
+                        skip=skip,
+                        matches=matches,
+                    )
+                )
+                further = cursor.fetchall()
+                seen = further[0][1]
+                found += [row[2:] for row in further if row[2] is not None]
+                if len(found) >= limit or seen <= walk:
+                    return found
         elif listable and seen <= LISTED_SCOPE:
             return found
         elif listable:
@@ -336,22 +362,24 @@ def _probe_sql(query: Query, *, listable: bool) -> tuple[str, list[Any]]:
     )
 
 
-def _listing_sql(visible: list[_Visible], *, listable: bool) -> tuple[str, list[Any]]:
+def _listing_sql(
+    visible: list[_Visible], *, listable: bool, walk: int | None = None
+) -> tuple[str, list[Any]]:
     """The CTE ``v(kind, document_id)`` of ``_first_sql``: the documents the person may see,
     among others (each source's ``among``), listed when the words are not rare (the count
     ``p``), and each once on PostgreSQL (the lists overlap: a leader's work in their own unit),
     where FTS5 only asks whether a match is in the list.
 
     SQLite: everything, up to ``LISTED_SCOPE`` + 1. PostgreSQL: the newest
-    ``LISTED_WALK_POSTGRESQL`` + 1 (each list read newest first and cut there: a unit's
-    documents from its index, the person's work sorted), however long the lists. Nothing when
-    not ``listable``."""
+    ``LISTED_WALK_POSTGRESQL`` + 1, or ``walk`` + 1 (each list read newest first and cut there:
+    a unit's documents from its index, the person's work sorted), however long the lists.
+    Nothing when not ``listable``."""
     lists = [(v.kind, v.indexed, sql, params) for v in visible for sql, params in v.among]
     if connection.vendor == "postgresql":
         # A source's own rule (no lists from indexes) is sorted whatever the planner guesses:
         # else, guessing its rows many, it walks every document of the kind newest first,
         # testing the rule on each (60 ms for a district leader's outgoing documents).
-        cut = LISTED_WALK_POSTGRESQL + 1
+        cut = (LISTED_WALK_POSTGRESQL if walk is None else walk) + 1
         union = " UNION ALL ".join(
             f"SELECT %s, document_id FROM (SELECT document_id FROM ({sql}) AS a{i} "  # noqa: S608
             f"ORDER BY document_id{'' if indexed else ' + 0'} DESC LIMIT %s) AS l{i}"
@@ -387,6 +415,9 @@ def _first_sql(
     limit: int,
     *,
     listable: bool = True,
+    walk: int | None = None,
+    skip: int = 0,
+    matches: int | None = None,
 ) -> tuple[str, list[Any]]:
     """The first query of ``_candidates``: rows of (how many documents match the text,
     counted up to ``RARE`` + 1 whoever may see them, ``_probe_sql``; how many the person may
@@ -395,11 +426,20 @@ def _first_sql(
     are matched against the person's list. When the list is too long (SQLite) or holds too few
     matches (PostgreSQL), and on SQLite for anyone not ``listable``, the matches of common
     words are looked up by a second query (``_looked_up_sql``); on PostgreSQL a query that is
-    not ``listable`` (symbols) is looked up by this one, uncounted (``_probe_sql``)."""
-    probe, probe_params = _probe_sql(query, listable=listable)
-    listing, listing_params = _listing_sql(visible, listable=listable)
+    not ``listable`` (symbols) is looked up by this one, uncounted (``_probe_sql``).
+
+    PostgreSQL, walking further (``LISTED_WALK_DEEPER_POSTGRESQL``): ``walk`` documents
+    listed, the newest ``skip`` of them passed over (walked already), ``matches`` the count
+    found before (not made again)."""
+    if matches is None:
+        probe, probe_params = _probe_sql(query, listable=listable)
+    else:
+        probe, probe_params = "SELECT %s", [matches]
+    listing, listing_params = _listing_sql(visible, listable=listable, walk=walk)
     # Each way reads rows only when the counts choose it (``_limit_if``).
-    listed, listed_params = _listed_sql(query, visible, user, filters, limit if listable else 0)
+    listed, listed_params = _listed_sql(
+        query, visible, user, filters, limit if listable else 0, walk=walk, skip=skip
+    )
     looked_up, looked_up_params = _looked_up_sql(
         query, visible, user, filters, limit, rare_only=True
     )
@@ -426,7 +466,14 @@ def _limit_if(condition: str, params: list[Any], limit: int) -> tuple[str, list[
 
 
 def _listed_sql(
-    query: Query, visible: list[_Visible], user: User, filters: Filters, limit: int
+    query: Query,
+    visible: list[_Visible],
+    user: User,
+    filters: Filters,
+    limit: int,
+    *,
+    walk: int | None = None,
+    skip: int = 0,
 ) -> tuple[str, list[Any]]:
     """The matches among the listed documents ``v`` (``_first_sql``), newest first, when the
     words are not rare (``v`` is empty otherwise) and, on SQLite, the list was not cut short.
@@ -446,7 +493,7 @@ def _listed_sql(
         # match every listed document.
         sql = _pg_ranked(
             "SELECT x.* FROM (SELECT kind, document_id FROM v "  # noqa: S608
-            "ORDER BY document_id DESC LIMIT %s) AS v "
+            "ORDER BY document_id DESC LIMIT %s OFFSET %s) AS v "
             "CROSS JOIN LATERAL ("
             f"SELECT {_COLUMNS}, e.search_vector, {own_symbol} AS own_symbol "
             "FROM search_searchentry e WHERE e.document_id = v.document_id AND e.kind = v.kind "
@@ -455,7 +502,8 @@ def _listed_sql(
         )
         params = [
             expression,
-            LISTED_WALK_POSTGRESQL,
+            (LISTED_WALK_POSTGRESQL if walk is None else walk) - skip,
+            skip,
             *own_params,
             expression,
             *where_params,
