@@ -15,6 +15,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
 from vanphong.core.paging import Counted
+from vanphong.core.text import clean
 from vanphong.documents.models import Document, DocumentFile
 from vanphong.incoming.models import IncomingDocument, IncomingStatus
 from vanphong.org.models import Unit, User
@@ -205,14 +206,22 @@ def assigned_work_visible_q(user: User) -> Q:
     return Q(document__incoming__status__in=registered) & cleared_q(user.clearance)
 
 
+def _heading_key(text: str) -> str:
+    """An issuer or a symbol as duplicates compare them: in any case, however spaced."""
+    return clean(text).casefold()
+
+
 def incoming_duplicates(incoming: IncomingDocument) -> QuerySet[IncomingDocument]:
     """Earlier documents of the same unit that look like this one: same issuer, symbol and
-    date of issue, or one of the same files.
+    date of issue (in any case: a header's "THÀNH ỦY HÀ NỘI" is the "Thành ủy Hà Nội" a clerk
+    types), or one of the same files. Two queries.
 
     Found from the few documents that hold one of its files or were issued the same day
     (each through its index), then kept when of the same unit: testing every document of the
     unit against the two (an OR no index answers) took 100 ms at a city's archive, on every
-    registration and every opening of the document."""
+    registration and every opening of the document. The issuer and the symbol are compared
+    here, where Vietnamese letters change case (SQLite's own comparison changes only
+    ASCII's)."""
     document = incoming.document
     alike = (
         DocumentFile.objects.filter(file__in=document.files.values("file"))
@@ -220,12 +229,16 @@ def incoming_duplicates(incoming: IncomingDocument) -> QuerySet[IncomingDocument
         .values("document_id")
     )
     if document.issuer and document.symbol and document.issued_date:
-        heading = Document.objects.filter(
-            issued_date=document.issued_date,
-            issuer__iexact=document.issuer,
-            symbol__iexact=document.symbol,
-        )
-        alike = alike.union(heading.order_by().values("pk"), all=True)
+        heading = (_heading_key(document.issuer), _heading_key(document.symbol))
+        same_day = IncomingDocument.objects.filter(
+            unit=incoming.unit, document__issued_date=document.issued_date
+        ).values_list("document_id", "document__issuer", "document__symbol")
+        same_heading = [
+            pk
+            for pk, issuer, symbol in same_day
+            if (_heading_key(issuer), _heading_key(symbol)) == heading
+        ]
+        alike = alike.union(Document.objects.filter(pk__in=same_heading).values("pk"), all=True)
     return (
         IncomingDocument.objects.filter(unit=incoming.unit, document_id__in=alike)
         .exclude(pk=incoming.pk)
