@@ -7,7 +7,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.forms.renderers import EngineMixin, get_default_renderer
-from django.template import TemplateDoesNotExist, engines
+from django.template import engines
 from django.urls import get_resolver
 from django.utils import translation
 
@@ -30,11 +30,9 @@ def prepare() -> int:
     for engine in [*engines.all(), *([forms.engine] if isinstance(forms, EngineMixin) else [])]:
         for directory in engine.template_dirs:
             root = Path(directory)
+            # A name another directory shadows loads that directory's template, as pages do.
             for path in sorted(root.rglob("*.html")):
-                try:
-                    engine.get_template(str(path.relative_to(root)))
-                except TemplateDoesNotExist:  # shadowed by another app's, loaded from there
-                    continue
+                engine.get_template(str(path.relative_to(root)))
     gc.collect()
     gc.freeze()
     return gc.get_freeze_count()

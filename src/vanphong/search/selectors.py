@@ -362,24 +362,21 @@ def _probe_sql(query: Query, *, listable: bool) -> tuple[str, list[Any]]:
     )
 
 
-def _listing_sql(
-    visible: list[_Visible], *, listable: bool, walk: int | None = None
-) -> tuple[str, list[Any]]:
+def _listing_sql(visible: list[_Visible], *, listable: bool, walk: int) -> tuple[str, list[Any]]:
     """The CTE ``v(kind, document_id)`` of ``_first_sql``: the documents the person may see,
     among others (each source's ``among``), listed when the words are not rare (the count
     ``p``), and each once on PostgreSQL (the lists overlap: a leader's work in their own unit),
     where FTS5 only asks whether a match is in the list.
 
-    SQLite: everything, up to ``LISTED_SCOPE`` + 1. PostgreSQL: the newest
-    ``LISTED_WALK_POSTGRESQL`` + 1, or ``walk`` + 1 (each list read newest first and cut there:
-    a unit's documents from its index, the person's work sorted), however long the lists.
-    Nothing when not ``listable``."""
+    SQLite: everything, up to ``LISTED_SCOPE`` + 1. PostgreSQL: the newest ``walk`` + 1 (each
+    list read newest first and cut there: a unit's documents from its index, the person's work
+    sorted), however long the lists. Nothing when not ``listable``."""
     lists = [(v.kind, v.indexed, sql, params) for v in visible for sql, params in v.among]
     if connection.vendor == "postgresql":
         # A source's own rule (no lists from indexes) is sorted whatever the planner guesses:
         # else, guessing its rows many, it walks every document of the kind newest first,
         # testing the rule on each (60 ms for a district leader's outgoing documents).
-        cut = (LISTED_WALK_POSTGRESQL if walk is None else walk) + 1
+        cut = walk + 1
         union = " UNION ALL ".join(
             f"SELECT %s, document_id FROM (SELECT document_id FROM ({sql}) AS a{i} "  # noqa: S608
             f"ORDER BY document_id{'' if indexed else ' + 0'} DESC LIMIT %s) AS l{i}"
@@ -435,6 +432,7 @@ def _first_sql(
         probe, probe_params = _probe_sql(query, listable=listable)
     else:
         probe, probe_params = "SELECT %s", [matches]
+    walk = LISTED_WALK_POSTGRESQL if walk is None else walk
     listing, listing_params = _listing_sql(visible, listable=listable, walk=walk)
     # Each way reads rows only when the counts choose it (``_limit_if``).
     listed, listed_params = _listed_sql(
@@ -472,7 +470,7 @@ def _listed_sql(
     filters: Filters,
     limit: int,
     *,
-    walk: int | None = None,
+    walk: int,
     skip: int = 0,
 ) -> tuple[str, list[Any]]:
     """The matches among the listed documents ``v`` (``_first_sql``), newest first, when the
@@ -485,12 +483,12 @@ def _listed_sql(
     own_symbol, own_params = _own_symbol(query)
     if connection.vendor == "postgresql":
         expression = to_tsquery(query)
-        # The newest ``LISTED_WALK_POSTGRESQL`` listed, newest first: each listed document is
-        # looked up and its text matched until ``limit`` are found (OFFSET 0 keeps the planner
-        # from joining otherwise: it counts matching a tsvector as cheap, when each one read
-        # is unpacked, and would read every match to find the visible). The list is sorted in
-        # a subquery, whose order the LIMIT can then follow: sorting the rows found would
-        # match every listed document.
+        # The newest ``walk`` listed (past the first ``skip``), newest first: each listed
+        # document is looked up and its text matched until ``limit`` are found (OFFSET 0 keeps
+        # the planner from joining otherwise: it counts matching a tsvector as cheap, when each
+        # one read is unpacked, and would read every match to find the visible). The list is
+        # sorted in a subquery, whose order the LIMIT can then follow: sorting the rows found
+        # would match every listed document.
         sql = _pg_ranked(
             "SELECT x.* FROM (SELECT kind, document_id FROM v "  # noqa: S608
             "ORDER BY document_id DESC LIMIT %s OFFSET %s) AS v "
@@ -502,7 +500,7 @@ def _listed_sql(
         )
         params = [
             expression,
-            (LISTED_WALK_POSTGRESQL if walk is None else walk) - skip,
+            walk - skip,
             skip,
             *own_params,
             expression,
