@@ -381,6 +381,7 @@ def generate(n: int, *, seed: int = 20251231, verbose: bool = True) -> Stats:
             for p in pending:
                 for a in p.get("assignments", ()):
                     a.document = p["doc"]
+                    a.document_unit_id = p["doc"].unit_id
                     a.direction = p["direction"]
                     assignments.append(a)
             Assignment.objects.bulk_create(assignments)

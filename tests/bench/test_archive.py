@@ -36,6 +36,8 @@ def test_a_small_archive_is_one_the_services_could_have_written():
         for a in work
         if a.assignee_user is not None
     )
+    # Work keeps its document's unit, as work.services writes it.
+    assert all(a.document_unit_id == a.document.unit_id for a in work)
 
     # Arrival numbers run from 1 without a gap or a repeat in each register and year.
     numbers: dict[tuple[int, int], list[int]] = defaultdict(list)

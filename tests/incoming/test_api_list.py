@@ -34,6 +34,9 @@ PEOPLE = (
     "lanhdao.badinh",  # unit-wide in Ba Đình and given work there: branches overlap
     "chuyenvien.hoankiem",  # a leader of Hoàn Kiếm by delegation, and of Ba Đình by membership
     "vanthu2.badinh",  # cleared for every secret
+    # unit-wide in a board without documents of its own, given work there on Ba Đình's: the
+    # work is done in a unit seen whole, on documents of a unit not seen whole
+    "lanhdao.badinh-btg",
 )
 
 
@@ -45,6 +48,7 @@ def archive(network):
     person(net, "vanthu2.badinh", net.badinh, role="vanthu", clearance=3)
     board = sub_unit(net, "badinh-btg", net.badinh, "Ban Tuyên giáo")
     person(net, "chuyenvien.badinh-btg", board)
+    board_leader = person(net, "lanhdao.badinh-btg", board, role="lanhdao")
     both = net.user("chuyenvien.hoankiem")
     membership_grant(by=None, user=both, unit=net.badinh, role=Role.LANHDAO)
     now = timezone.now()
@@ -71,7 +75,8 @@ def archive(network):
     for i, incoming in enumerate(badinh):
         if i % 2 == 0 and incoming.document.secrecy == 0:
             lead = net.user("chuyenvien.badinh") if i % 4 == 0 else board
-            incoming_direct(by=leader, incoming=incoming, text="x", lead=lead, inform=[leader])
+            inform = [leader, board_leader] if i % 4 == 2 else [leader]
+            incoming_direct(by=leader, incoming=incoming, text="x", lead=lead, inform=inform)
     # Waiting: received by the clerk (one marked secret, kept in view for her), one by another
     # clerk, one returned to its sender.
     receive(net, metadata={"subject": "Chờ vào sổ"})
@@ -150,6 +155,12 @@ def test_each_way_of_seeing_is_there(archive):
         )
     )
     assert units == {"badinh", "hoankiem"}
+    board_leader = archive.user("lanhdao.badinh-btg")
+    given = Assignment.objects.filter(assignee_user=board_leader)
+    assert set(given.values_list("unit__slug", "document_unit__slug")) == {("badinh-btg", "badinh")}
+    assert set(incoming_visible_to(board_leader).values_list("document_id", flat=True)) == set(
+        given.values_list("document_id", flat=True)
+    )
 
 
 @pytest.mark.parametrize("username", PEOPLE)

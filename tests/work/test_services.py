@@ -132,6 +132,24 @@ def test_hand_over_only_to_a_colleague_of_the_same_unit(network, lead):
     assert audit_verify_chain().ok
 
 
+def test_work_keeps_its_documents_unit_wherever_it_is_done(network, lead):
+    # Work given in a board under Ba Đình is done there (``unit``), on a document of Ba Đình
+    # (``document_unit``, what the lists of work read from the indexes), also once handed over.
+    board = sub_unit(network, "badinh-btg", network.badinh, "Ban Tuyên giáo")
+    specialist = person(network, "chuyenvien.badinh-btg", board)
+    colleague = person(network, "chuyenvien2.badinh-btg", board)
+    assert (lead.unit, lead.document_unit) == (network.badinh, network.badinh)
+    direction = incoming_direct(
+        by=network.user("lanhdaovp.badinh"), incoming=register(network), text="x", lead=specialist
+    )
+    given = direction.assignments.get()
+    successor = assignment_hand_over(by=specialist, assignment=given, to=colleague)
+    for work in (given, successor):
+        work.refresh_from_db()
+        assert (work.unit, work.document_unit) == (board, network.badinh)
+        assert work.document_unit == work.document.unit
+
+
 def test_generic_assignments_need_a_director_and_a_valid_deadline(network, lead):
     leader = network.user("lanhdaovp.badinh")
     with pytest.raises(Forbidden):

@@ -79,10 +79,6 @@ def incoming_visible_branches(
     waiting = list(WAITING)
     registered = ~Q(status__in=waiting)
     cleared = cleared_q(user.clearance)
-    # The documents given to the person or their units, read through the assignee indexes (a
-    # person's work, not the archive); the scope is a union of branches each of which an index
-    # answers, so the database never walks every document to test each one.
-    assigned = _assigned(user, member_of)
     branches = []
     if wide:
         branches.append(
@@ -114,19 +110,27 @@ def incoming_visible_branches(
     # tests the OR from left to right (SQLite) then builds the list of assigned documents only
     # for a row the unit branches leave out, which a leader's list of their own unit mostly
     # never meets; and a list read branch by branch reads only the work from other units.
+    # The documents given to the person or their units, read through the assignee indexes (a
+    # person's work, not the archive), which also leave out the work on documents of those
+    # units: the scope is a union of branches each of which an index answers, so the database
+    # never walks every document to test each one (nor a leader's whole work to find it is all
+    # in their units).
     elsewhere = ~Q(unit__in=wide) if wide else Q()
     branches.append(
         VisibleBranch(
-            registered & elsewhere & Q(document_id__in=assigned) & cleared,
-            _assigned(user, member_of, listed=True),
+            registered & elsewhere & Q(document_id__in=_assigned(user, member_of, wide)) & cleared,
+            _assigned(user, member_of, wide, listed=True),
             outside=frozenset(units[pk].slug for pk in wide),
         )
     )
     return branches
 
 
-def _assigned(user: User, units: set[int], *, listed: bool = False) -> QuerySet[Any]:
-    """The ids of the documents given to ``user`` or to one of ``units`` (one column).
+def _assigned(
+    user: User, units: set[int], outside: set[int], *, listed: bool = False
+) -> QuerySet[Any]:
+    """The ids of the documents given to ``user`` or to one of ``units`` (one column), but
+    for documents of the units ``outside`` (``Assignment.document_unit``, in the indexes).
 
     A UNION of the two, each half read from its index alone (which holds the document): on
     SQLite, which answers an OR by collecting row ids from each index and reading every row;
@@ -137,6 +141,8 @@ def _assigned(user: User, units: set[int], *, listed: bool = False) -> QuerySet[
     around that guess (it tested each document walked against the whole list): there, the
     OR, which it counts right."""
     work = Assignment.objects.order_by().values("document_id")
+    if outside:
+        work = work.exclude(document_unit__in=outside)
     if connection.vendor == "postgresql" and not listed:
         return work.filter(Q(assignee_user=user) | Q(assignee_unit__in=units))
     return work.filter(assignee_user=user).union(work.filter(assignee_unit__in=units), all=True)

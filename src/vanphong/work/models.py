@@ -70,6 +70,17 @@ class Assignment(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # The document's own unit, kept with its work so that lists of a person's work can tell
+    # the work on their units' documents from the rest from the assignee indexes alone (work
+    # on a document of a unit one sees whole is listed with that unit's documents). A copy of
+    # ``document.unit``, which never changes once the document exists; set when work is given.
+    document_unit = models.ForeignKey(
+        "org.Unit",
+        verbose_name=_("unit of the document"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+    )
     direction = models.ForeignKey(
         Direction, null=True, blank=True, on_delete=models.PROTECT, related_name="assignments"
     )
@@ -144,15 +155,17 @@ class Assignment(models.Model):
         # the unit, so that the done work of one role (``unit``) is listed from the index
         # alone when the inbox walks it newest first. Both end with the document: what a
         # person may see through their work (``incoming_visible_branches``) is then a list
-        # read from the index alone, not one row of the table per piece of work.
+        # read from the index alone, not one row of the table per piece of work; and the
+        # document's unit after it, so that the list leaves out, still from the index alone,
+        # the work on documents of units the person sees whole.
         indexes = [
             models.Index(
-                fields=["assignee_user", "status", "deadline", "unit", "document"],
+                fields=["assignee_user", "status", "deadline", "unit", "document", "document_unit"],
                 condition=Q(assignee_user__isnull=False),
                 name="assignment_user_inbox",
             ),
             models.Index(
-                fields=["assignee_unit", "status", "deadline", "document"],
+                fields=["assignee_unit", "status", "deadline", "document", "document_unit"],
                 condition=Q(assignee_unit__isnull=False),
                 name="assignment_unit_inbox",
             ),

@@ -320,6 +320,7 @@ def _create(
         with transaction.atomic():
             assignment = Assignment.objects.create(
                 document=document,
+                document_unit_id=document.unit_id,
                 unit=unit,
                 direction=direction,
                 kind=kind,
@@ -657,6 +658,7 @@ def assignment_hand_over(
     assignment.save(update_fields=["status", "done_at"])
     successor = Assignment.objects.create(
         document_id=assignment.document_id,
+        document_unit_id=assignment.document_unit_id,
         unit=assignment.unit,
         direction_id=assignment.direction_id,
         kind=assignment.kind,
