@@ -13,12 +13,14 @@ from tests.work.helpers import calendar, person, register, sub_unit
 from vanphong.core import paging
 from vanphong.core.errors import Forbidden, InvalidInput
 from vanphong.incoming.inbox import (
+    BUCKETS,
     MAX_PAGE_SIZE,
     InboxFilters,
     inbox_counts,
     inbox_for_person,
     inbox_for_unit,
     inbox_page,
+    with_buckets,
 )
 from vanphong.incoming.models import IncomingDocument, IncomingStatus
 from vanphong.incoming.processing import incoming_complete, incoming_direct
@@ -562,6 +564,16 @@ def test_done_work_is_counted_under_the_filters(net):
         # The same as the rows say, and as a queryset derived from the inbox counts them.
         assert done == sum(a.bucket == "done" for a in qs)
         assert inbox_counts(qs.all()).by_bucket == counts
+
+
+def test_an_inbox_that_can_hold_nothing_counts_nothing_without_asking(
+    db, django_assert_num_queries
+):
+    nothing = with_buckets(Assignment.objects.none())
+    with django_assert_num_queries(0):
+        counts = inbox_counts(nothing)
+    assert counts.by_bucket == dict.fromkeys(("total", *BUCKETS), 0)
+    assert not counts.done_is_lower_bound
 
 
 def test_work_in_a_unit_since_closed_into_ones_own_is_in_ones_work_there(network):

@@ -13,6 +13,7 @@ from functools import reduce
 from operator import or_
 from typing import Any, TypeVar
 
+from django.db import connection
 from django.db.models import (
     Case,
     Count,
@@ -34,7 +35,7 @@ from django.utils.translation import gettext_lazy
 from vanphong.core import paging
 from vanphong.core.errors import Forbidden, InvalidInput
 from vanphong.documents.models import URGENCY_ORDER, Document
-from vanphong.incoming.selectors import assigned_work_visible_q, incoming_visible_to
+from vanphong.incoming.selectors import assigned_work_visible_q, incoming_visible_to, sql_of
 from vanphong.org.models import Unit, User
 from vanphong.org.roles import Capability
 from vanphong.org.selectors import Acting, actings_for, unit_predecessors_sql
@@ -420,21 +421,34 @@ def inbox_counts(qs: QuerySet[Assignment], *, exact: bool = False) -> InboxCount
     cap = None if exact else paging.COUNT_CAP
     if cap is not None:
         done = done[: cap + 1]  # counted over a LIMITed subquery: the database stops there
-    done_count = (
-        Assignment.objects.filter(pk__in=done)
-        .order_by()
-        .annotate(group=Value("done"))
-        .values("group")
-        .annotate(n=Count("pk"))
-        .values_list("group", "n")
-    )
     counts = dict.fromkeys(BUCKETS, 0)
-    for bucket, n in open_counts.union(done_count, all=True):
+    for bucket, n in _with_done(open_counts, done):
         counts[bucket] += n
     lower_bound = False
     if cap is not None and counts["done"] > cap:
         counts["done"], lower_bound = cap, True
     return InboxCounts({"total": sum(counts.values()), **counts}, lower_bound)
+
+
+def _with_done(grouped: QuerySet[Any], done: QuerySet[Any]) -> list[tuple[str, int]]:
+    """The (bucket, n) rows of ``grouped`` and ("done", how many rows ``done`` gives), in one
+    statement. The done rows are counted as their query gives them, not looked up again by
+    id to be grouped (what the ORM writes for a count of a LIMITed query inside a UNION: 1,001
+    more index lookups, 2–3 ms of a leader's inbox at a million documents)."""
+    members: list[str] = []
+    params: list[Any] = []
+    for rows, member in (
+        (grouped, "SELECT * FROM ({}) AS o"),
+        (done, "SELECT 'done', count(*) FROM ({}) AS d"),
+    ):
+        if (query := sql_of(rows)) is not None:
+            members.append(member.format(query[0]))
+            params += query[1]
+    if not members:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(members), params)
+        return [(str(bucket), int(n)) for bucket, n in cursor.fetchall()]
 
 
 @dataclass(frozen=True)

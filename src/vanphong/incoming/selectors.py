@@ -180,7 +180,7 @@ def incoming_visible_among(
     for branch in incoming_visible_branches(user, actings=actings):
         # The models' default orders dropped: a list is read in the order its reader asks.
         ids = branch.among.order_by()
-        if (query := _sql(ids)) is not None:
+        if (query := sql_of(ids)) is not None:
             lists.setdefault((query[0], tuple(query[1])), ids)
     return list(lists.values())
 
@@ -338,7 +338,9 @@ def incoming_visible_page(
                 )
                 if walk is not None:
                     walks.append(walk)
-            elif part := _sql(scope.filter(branch.q).order_by(*NEWEST).values_list(*_ROW)[:limit]):
+            elif part := sql_of(
+                scope.filter(branch.q).order_by(*NEWEST).values_list(*_ROW)[:limit]
+            ):
                 parts.append(part)
     if not parts and not walks:
         return IncomingPage([], Counted(0, False))
@@ -448,7 +450,7 @@ EARLIEST = dt.datetime(1900, 1, 1, tzinfo=dt.UTC)
 _WHOLE = 2**62  # a count "up to" this is the whole count (and a LIMIT the databases accept)
 
 
-def _sql(items: QuerySet[Any]) -> _SQL | None:
+def sql_of(items: QuerySet[Any]) -> _SQL | None:
     """The SQL of ``items`` and its parameters; None when the query can match nothing."""
     try:
         sql, params = items.query.sql_with_params()
@@ -504,12 +506,12 @@ class _Walk:
             Value(EARLIEST, output_field=DateTimeField()),
         )
         parts = (
-            _sql(among.order_by()[: SHORT_WORK + 1]),
-            _sql(newest.filter(received_at__gte=bound).values_list(*_ROW)),
+            sql_of(among.order_by()[: SHORT_WORK + 1]),
+            sql_of(newest.filter(received_at__gte=bound).values_list(*_ROW)),
             # Correlated on the row walked (named in the walk below).
-            _sql(IncomingDocument.objects.filter(q, pk=RawSQL("walked.id", [])).values("pk")),
-            _sql(rows.order_by(*SORTED).values_list(*_ROW)),
-            _sql(rows.order_by().values_list("id")),
+            sql_of(IncomingDocument.objects.filter(q, pk=RawSQL("walked.id", [])).values("pk")),
+            sql_of(rows.order_by(*SORTED).values_list(*_ROW)),
+            sql_of(rows.order_by().values_list("id")),
         )
         if any(part is None for part in parts):
             return None
@@ -537,8 +539,8 @@ class _Walk:
         and 72,000 rows read for a specialist: 40–50 ms, where this takes 25–30). A list of
         one unit it joins well: there, reading all the work first made a specialist's page
         slower (its statements 45 → 52–64 ms)."""
-        one = _sql(scope.filter(q, document_id=RawSQL("a.document_id", [])).values("pk"))
-        work = _sql(among.order_by())
+        one = sql_of(scope.filter(q, document_id=RawSQL("a.document_id", [])).values("pk"))
+        work = sql_of(among.order_by())
         if one is None or work is None:
             return None
         return (

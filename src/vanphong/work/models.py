@@ -155,17 +155,27 @@ class Assignment(models.Model):
         # the unit, so that the done work of one role (``unit``) is listed from the index
         # alone when the inbox walks it newest first. Both end with the document: what a
         # person may see through their work (``incoming_visible_branches``) is then a list
-        # read from the index alone, not one row of the table per piece of work; and the
-        # document's unit after it, so that the list leaves out, still from the index alone,
-        # the work on documents of units the person sees whole.
+        # read from the index alone, not one row of the table per piece of work; then the
+        # document's unit, so that the list leaves out, still from the index alone, the work
+        # on documents of units the person sees whole; and the id, which the done work's ids
+        # are read as (SQLite's indexes hold it anyway; PostgreSQL read 2,300 table pages for
+        # a leader's 3,200 done ids without it).
         indexes = [
             models.Index(
-                fields=["assignee_user", "status", "deadline", "unit", "document", "document_unit"],
+                fields=[
+                    "assignee_user",
+                    "status",
+                    "deadline",
+                    "unit",
+                    "document",
+                    "document_unit",
+                    "id",
+                ],
                 condition=Q(assignee_user__isnull=False),
                 name="assignment_user_inbox",
             ),
             models.Index(
-                fields=["assignee_unit", "status", "deadline", "document", "document_unit"],
+                fields=["assignee_unit", "status", "deadline", "document", "document_unit", "id"],
                 condition=Q(assignee_unit__isnull=False),
                 name="assignment_unit_inbox",
             ),

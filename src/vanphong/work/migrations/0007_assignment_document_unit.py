@@ -2,9 +2,10 @@ from django.db import migrations, models
 from django.db.models import OuterRef, Subquery
 
 # Work keeps its document's unit (``Assignment.document_unit``, a copy of ``document.unit``),
-# and the assignee indexes end with it: a list of a person's work then leaves out, from the
-# index alone, the work on documents of the units they see whole. The column is filled from
-# the documents in one statement (about 1.5 million pieces of work for a million documents).
+# and the assignee indexes end with it and the id: a list of a person's work then leaves out,
+# from the index alone, the work on documents of the units they see whole, and the ids of
+# their done work are read from the index alone on PostgreSQL too. The column is filled from
+# the documents in one statement (40 s with the indexes for a million pieces of work).
 
 
 def fill(apps, schema_editor):
@@ -53,7 +54,7 @@ class Migration(migrations.Migration):
             model_name="assignment",
             index=models.Index(
                 condition=models.Q(("assignee_user__isnull", False)),
-                fields=["assignee_user", "status", "deadline", "unit", "document", "document_unit"],
+                fields=["assignee_user", "status", "deadline", "unit", "document", "document_unit", "id"],
                 name="assignment_user_inbox",
             ),
         ),
@@ -61,7 +62,7 @@ class Migration(migrations.Migration):
             model_name="assignment",
             index=models.Index(
                 condition=models.Q(("assignee_unit__isnull", False)),
-                fields=["assignee_unit", "status", "deadline", "document", "document_unit"],
+                fields=["assignee_unit", "status", "deadline", "document", "document_unit", "id"],
                 name="assignment_unit_inbox",
             ),
         ),
