@@ -106,15 +106,15 @@ def incoming_visible_branches(
                 ),
             )
         )
-    # Last, and without the units seen whole (the branch above has those): a database that
-    # tests the OR from left to right (SQLite) then builds the list of assigned documents only
-    # for a row the unit branches leave out, which a leader's list of their own unit mostly
-    # never meets; and a list read branch by branch reads only the work from other units.
     # The documents given to the person or their units, read through the assignee indexes (a
-    # person's work, not the archive), which also leave out the work on documents of those
-    # units: the scope is a union of branches each of which an index answers, so the database
-    # never walks every document to test each one (nor a leader's whole work to find it is all
-    # in their units).
+    # person's work, not the archive): the scope is a union of branches each of which an index
+    # answers, so the database never walks every document to test each one. Last, and without
+    # the units seen whole (a branch above has those), which the indexes leave out too (they
+    # hold each piece of work's document unit): a database that tests the OR from left to
+    # right (SQLite) then builds the list of assigned documents only for a row the unit
+    # branches leave out, which a leader's list of their own unit mostly never meets; and a
+    # list read branch by branch reads only the work from other units, not a leader's whole
+    # work to find it is all in their units.
     elsewhere = ~Q(unit__in=wide) if wide else Q()
     branches.append(
         VisibleBranch(
