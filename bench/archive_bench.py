@@ -127,6 +127,7 @@ def main() -> None:
             ("lanhdao.thanhuy", "/api/v1/incoming?page=20"),
             ("chuyenvien.badinh", "/incoming/"),  # what work brought them, over ten years
             ("chuyenvien.badinh", "/api/v1/incoming"),
+            ("chuyenvien.badinh", "/api/v1/incoming?page=20"),  # deep into their work
             ("chuyenvien.badinh", "/work/"),
             ("chuyenvien.badinh", "/api/v1/assignments"),
             ("lanhdao.badinh", "/work/"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
 
@@ -14,11 +15,13 @@ from tests.incoming.test_views import client_for, get
 from tests.work.helpers import person, receive, register, sub_unit
 from vanphong.core import paging
 from vanphong.incoming import views
-from vanphong.incoming.models import IncomingStatus
+from vanphong.incoming.models import IncomingDocument, IncomingStatus
 from vanphong.incoming.processing import incoming_direct
 from vanphong.incoming.selectors import (
     VisibleList,
+    _Walk,
     incoming_visible_among,
+    incoming_visible_branches,
     incoming_visible_to,
 )
 from vanphong.incoming.services import incoming_return
@@ -101,6 +104,7 @@ def way(request, monkeypatch):
     short, walk = WAYS[request.param]
     monkeypatch.setattr("vanphong.incoming.selectors.SHORT_WORK", short)
     monkeypatch.setattr("vanphong.incoming.selectors.WALK", walk)
+    monkeypatch.setattr("vanphong.incoming.selectors.WALK_ACROSS_UNITS", walk)
     return request.param
 
 
@@ -289,3 +293,23 @@ def test_counts_read_from_the_persons_work_take_each_document_once(archive, way,
             min(total, count_to),
             total > count_to,
         ), count_to
+
+
+@pytest.mark.parametrize(
+    "username", ["chuyenvien.badinh", "chuyenvien.badinh-btg", "lanhdao.badinh-btg"]
+)
+def test_a_walk_alone_finds_the_persons_work_newest_first(archive, username):
+    # The walk of a person's work (``_Walk.walk``, without the LIMIT the list puts on it) is,
+    # down to its bound, the branch's rows newest first: tested without the sorted fallback,
+    # which would mend a walk that missed rows.
+    user = archive.user(username)
+    work = incoming_visible_branches(user)[-1]  # the branch of their work, which has no parts
+    everything = IncomingDocument.objects.all()
+    walk = _Walk.of(everything, everything, work.q, work.among, 0, across_units=True)
+    assert walk is not None
+    with connection.cursor() as cursor:
+        cursor.execute(*walk.walk)
+        walked = [pk for _received, pk in cursor.fetchall()]
+    rows = everything.filter(work.q).order_by("-received_at", "-pk")
+    assert walked == list(rows.values_list("pk", flat=True))
+    assert walked

@@ -121,8 +121,9 @@ class IncomingDocument(models.Model):
             # of sorting the unit's whole archive on every page.
             models.Index(fields=["unit", "-received_at", "-id"], name="incoming_unit_newest"),
             # Every unit's, newest first: a person's newest work is found by walking it
-            # (``selectors._walked``), the work itself having no index in that order.
-            models.Index(fields=["-received_at", "-id"], name="incoming_newest"),
+            # (``selectors._Walk``), the work itself having no index in that order; the walk
+            # tests the document, from the index, against the work, and looks up only theirs.
+            models.Index(fields=["-received_at", "-id", "document"], name="incoming_newest"),
             # The ids of a unit's documents, read from the index alone: the list search
             # matches a person's words among (``VisibleBranch.among``).
             models.Index(fields=["unit", "document"], name="incoming_unit_documents"),
