@@ -167,6 +167,12 @@ def test_the_list_costs_the_same_queries_however_many_documents(office):
     office.signed()
     office.issued()
     assert {tab: queries(tab) for tab in ("todo", "all", "issued")} == before
+    # The person's roles are read once for the page, its layout and its tabs' counts (they
+    # were read again for each of the four tabs: 27 queries, 30 ms, for an empty list).
+    with CaptureQueriesContext(connection) as captured:
+        client.get("/outgoing/")
+    assert [q["sql"].count('FROM "org_membership"') for q in captured].count(1) == 1
+    assert before == {"todo": 10, "all": 10, "issued": 10}
 
 
 # --- the draft form -------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from vanphong.core.paging import (
 )
 from vanphong.documents.storage import file_response, spool_upload
 from vanphong.incoming.selectors import incoming_visible_to
-from vanphong.org.acting import current_acting
+from vanphong.org.acting import current_acting, request_actings
 from vanphong.org.models import Unit, User
 from vanphong.org.roles import Capability, Role, Secrecy
 from vanphong.org.selectors import Acting, actings_for
@@ -514,7 +514,7 @@ def create(
 
 
 def _visible(request: HttpRequest) -> QuerySet[OutgoingDocument]:
-    return outgoing_visible_to(_user(request)).select_related(
+    return outgoing_visible_to(_user(request), actings=request_actings(request)).select_related(
         "document", "unit", "author", "signer"
     )
 
@@ -529,7 +529,9 @@ def list_outgoing(request: HttpRequest, filters: Query[OutgoingFilter]) -> dict[
     user = _user(request)
     items = _visible(request)
     if filters.todo:
-        items = items.filter(pk__in=outgoing_todo(user).values("pk"))
+        items = items.filter(
+            pk__in=outgoing_todo(user, actings=request_actings(request)).values("pk")
+        )
     if filters.mine:
         items = items.filter(author=user)
     if filters.unit:

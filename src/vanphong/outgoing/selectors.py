@@ -81,10 +81,12 @@ def outgoing_visible_to(
     return OutgoingDocument.objects.filter(scope, cleared_q(user.clearance))
 
 
-def outgoing_todo(user: User) -> QuerySet[OutgoingDocument]:
+def outgoing_todo(user: User, *, actings: list[Acting] | None = None) -> QuerySet[OutgoingDocument]:
     """What waits for ``user`` now: drafts to review (their turn), to sign, to revise, and,
-    for a clerk, signed documents to issue. One query."""
-    actings = actings_for(user)
+    for a clerk, signed documents to issue. One query. ``actings``: ``actings_for(user)``
+    when the caller has it already (once per request)."""
+    if actings is None:
+        actings = actings_for(user)
     issuing = {a.unit.pk for a in actings if a.can(Capability.ISSUE_OUTGOING)}
     signing_for = {
         a.delegated_by.pk for a in actings if a.delegated_by is not None and a.can(Capability.SIGN)
@@ -95,7 +97,7 @@ def outgoing_todo(user: User) -> QuerySet[OutgoingDocument]:
         reviewer=user,
         status=StepStatus.PENDING,
     )
-    return outgoing_visible_to(user).filter(
+    return outgoing_visible_to(user, actings=actings).filter(
         (Q(status=OutgoingStatus.IN_REVIEW) & Exists(my_turn))
         | Q(status=OutgoingStatus.APPROVED, signer=user)
         | Q(status=OutgoingStatus.APPROVED, signer__in=signing_for)

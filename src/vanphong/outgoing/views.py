@@ -30,7 +30,7 @@ from vanphong.core.paging import CappedPaginator, count_capped
 from vanphong.documents.storage import Spooled, max_upload_bytes, rejection_message, spool_upload
 from vanphong.documents.uploads import upload_too_large
 from vanphong.incoming.selectors import incoming_visible_to
-from vanphong.org.acting import current_acting
+from vanphong.org.acting import current_acting, request_actings
 from vanphong.org.models import Unit, User
 from vanphong.org.roles import Capability, Secrecy
 from vanphong.org.selectors import Acting
@@ -79,10 +79,12 @@ def access_draft(request: HttpRequest) -> Acting:
     return acting
 
 
-def _tab(user: User, tab: str) -> QuerySet[OutgoingDocument]:
-    items = outgoing_visible_to(user)
+def _tab(user: User, tab: str, actings: list[Acting]) -> QuerySet[OutgoingDocument]:
+    """The documents of ``tab``; ``actings``: the person's roles, read once for the page and
+    its tabs' counts (``request_actings``)."""
+    items = outgoing_visible_to(user, actings=actings)
     if tab == "todo":
-        return items.filter(pk__in=outgoing_todo(user).values("pk"))
+        return items.filter(pk__in=outgoing_todo(user, actings=actings).values("pk"))
     if tab == "mine":
         return items.filter(author=user)
     if tab == "issued":
@@ -90,8 +92,10 @@ def _tab(user: User, tab: str) -> QuerySet[OutgoingDocument]:
     return items
 
 
-def _listing(user: User, tab: str, filters: dict[str, Any]) -> QuerySet[OutgoingDocument]:
-    items = _tab(user, tab).select_related("document", "unit", "author", "signer")
+def _listing(
+    user: User, tab: str, actings: list[Acting], filters: dict[str, Any]
+) -> QuerySet[OutgoingDocument]:
+    items = _tab(user, tab, actings).select_related("document", "unit", "author", "signer")
     if status := filters.get("status"):
         items = items.filter(status=status)
     if doctype := filters.get("document_type"):
@@ -117,7 +121,8 @@ def outgoing_list(request: HttpRequest) -> HttpResponse:
         tab = "todo"
     filter_form = ListFilter(request.GET or None)
     filters = filter_form.filters() if request.GET else {}
-    page: Page[Any] = CappedPaginator(_listing(user, tab, filters), PER_PAGE).get_page(
+    actings = request_actings(request)
+    page: Page[Any] = CappedPaginator(_listing(user, tab, actings, filters), PER_PAGE).get_page(
         request.GET.get("page")
     )
     query = request.GET.copy()
@@ -131,7 +136,9 @@ def outgoing_list(request: HttpRequest) -> HttpResponse:
             "query": query.urlencode(),
             "tab": tab,
             # Each tab's count stops at the lists' cap: "All" may be most of the archive.
-            "tabs": [(key, label, count_capped(_tab(user, key))) for key, label in TABS.items()],
+            "tabs": [
+                (key, label, count_capped(_tab(user, key, actings))) for key, label in TABS.items()
+            ],
             "filtered": bool(filters),
             "drafts": can_draft(acting),
             # The unit's own pages: the delivery board, the register book, recipient groups.
