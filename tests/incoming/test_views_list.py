@@ -42,6 +42,26 @@ def test_clerks_see_what_waits_for_registration_first_then_newest_first(network)
         assert _ids(get(client_for(network.user(username)), "/incoming/")) == []
 
 
+def test_a_row_shows_the_register_line_clipped_marked_and_on_the_local_day(network, monkeypatch):
+    subject = "Về việc tăng cường công tác kiểm tra, giám sát " * 5
+    # Received at 01:30 on 2 March in Hà Nội, still 1 March in UTC.
+    monkeypatch.setattr(timezone, "now", lambda: dt.datetime(2025, 3, 1, 18, 30, tzinfo=dt.UTC))
+    urgent = registered(network, pdf_bytes(["Một"]), subject=subject, urgency="hoa_toc")
+    monkeypatch.undo()
+    plain = registered(network, pdf_bytes(["Hai"]), symbol="16-CT/TU")
+    page = get(client_for(network.user("lanhdao.badinh")), "/incoming/")
+
+    row = page.find("tr", data_id=str(urgent.pk))
+    assert row.find("a").text == subject[:139] + "…"
+    assert row.find("mark", data_testid="urgency").text == "Hỏa tốc"
+    assert row.find_all("td")[1].text == "02/03/2025"
+    assert row.find_all("td")[-1].text == vi("Registered")
+    other = page.find("tr", data_id=str(plain.pk))
+    assert other.find("a").text == plain.document.subject
+    assert other.find("mark") is None
+    assert other.find_all("td")[4].attrs["class"] == "no-marks"
+
+
 def test_the_navigation_leads_to_the_list(network):
     home = get(client_for(network.user("vanthu.badinh")), "/")
     assert "/incoming/" in home.find("nav", aria_label=vi("Modules")).links()

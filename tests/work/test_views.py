@@ -459,6 +459,20 @@ def test_my_work_has_a_tab_per_bucket_with_counts_and_marks_late_work(office):
     assert nav.find("a", aria_current="page").attrs["href"] == "/work/"
 
 
+def test_a_row_of_work_shows_its_document_clipped_and_marked(office):
+    net = office
+    subject = "Về việc tăng cường công tác kiểm tra, giám sát " * 5
+    lead = direct(net, fresh(net, subject=subject, urgency="khan"))
+    incoming = lead.document.incoming
+    [row] = rows(get(client_for(net.user("chuyenvien.badinh")), "/work/"))
+    link = row.find("a")
+    assert link.attrs["href"] == f"/work/{lead.pk}/"
+    assert link.text == f"{lead.document.symbol} — {subject[:139]}…"
+    assert row.find("mark", data_testid="urgency").text == "Khẩn"
+    assert row.find("td").text == f"{incoming.arrival_number}/{incoming.arrival_year}"
+    assert with_class(row, "span", "role-lead")[0].text == vi("Lead")
+
+
 def test_a_units_rules_move_work_into_near_due(office):
     net = office
     today = timezone.localdate()
@@ -680,7 +694,9 @@ def test_leaders_follow_up_the_units_work_with_its_assignees(office):
         str(board_work.pk),
     }
     query = f"/work/unit/?subunits=on&assignee={key(net.board_badinh)}"
-    assert [r.attrs["data-id"] for r in rows(get(client, query))] == [str(board_work.pk)]
+    [board_row] = rows(get(client, query))
+    assert board_row.attrs["data-id"] == str(board_work.pk)
+    assert net.board_badinh.short_name in board_row.text  # work given to the board itself
     # Specialists and clerks have their own work, not the unit's.
     for username in ("chuyenvien.badinh", "vanthu.badinh"):
         assert client_for(net.user(username)).get("/work/unit/").status_code == 403

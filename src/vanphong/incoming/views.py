@@ -26,6 +26,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from vanphong.core.errors import DomainError, InvalidInput
 from vanphong.core.paging import CappedPaginator, Chain, Listed
+from vanphong.documents.models import UrgencyChoices
 from vanphong.documents.storage import Spooled, max_upload_bytes, rejection_message, spool_upload
 from vanphong.documents.uploads import upload_too_large
 from vanphong.incoming.access import access_receive, can_receive
@@ -38,7 +39,8 @@ from vanphong.org.models import User
 from vanphong.org.selectors import Acting
 from vanphong.registers.books import BOOK_ROLES
 from vanphong.web.errors import domain_errors
-from vanphong.web.labels import label_rows
+from vanphong.web.labels import labels_of
+from vanphong.web.rows import clipped, link_for_each, short_date
 from vanphong.web.uploads import client_messages, not_accepted, too_many
 
 PER_PAGE = 50
@@ -97,13 +99,13 @@ def incoming_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.copy()
     query.pop("page", None)
     page.object_list = list(page.object_list)
-    label_rows(page.object_list, status=IncomingStatus)
     return render(
         request,
         "incoming/list.html",
         {
             "filter_form": filter_form,
             "page": page,
+            "rows": _rows(page.object_list),
             "query": query.urlencode(),
             "filtered": bool(filters),
             "clerk": can_receive(acting),
@@ -111,6 +113,33 @@ def incoming_list(request: HttpRequest) -> HttpResponse:
             "labels": {name: str(label) for name, label in FIELD_LABELS.items()},
         },
     )
+
+
+def _rows(items: list[IncomingDocument]) -> list[dict[str, Any]]:
+    """What each row of the list shows (``web.rows``); its document for the marks."""
+    link = link_for_each("incoming:detail")
+    statuses = labels_of(IncomingStatus)
+    rows = []
+    for item in items:
+        document = item.document
+        rows.append(
+            {
+                "pk": item.pk,
+                "status": item.status,
+                "status_label": statuses.get(item.status, item.status),
+                "arrival": (
+                    f"{item.arrival_number}/{item.arrival_year}" if item.arrival_number else ""
+                ),
+                "received": short_date(item.received_at),
+                "symbol": document.symbol,
+                "issuer": document.issuer,
+                "subject": clipped(document.subject, 140),
+                "link": link(item.pk),
+                "marked": bool(document.secrecy) or document.urgency != UrgencyChoices.THUONG,
+                "document": document,
+            }
+        )
+    return rows
 
 
 def _intake_page(request: HttpRequest, form: IntakeForm, status: int = 200) -> HttpResponse:

@@ -29,6 +29,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 
 from vanphong.core.errors import Conflict, Forbidden, InvalidInput
+from vanphong.documents.models import UrgencyChoices
 from vanphong.documents.storage import Spooled, rejection_message, spool_upload
 from vanphong.documents.uploads import upload_too_large
 from vanphong.incoming.access import access_assignment
@@ -56,7 +57,8 @@ from vanphong.org.models import User
 from vanphong.org.roles import Capability, cleared_for
 from vanphong.registers.models import Register
 from vanphong.web.errors import domain_errors
-from vanphong.web.labels import label_rows
+from vanphong.web.labels import labels_of
+from vanphong.web.rows import clipped, link_for_each
 from vanphong.web.uploads import not_accepted
 from vanphong.work.access import can_act, can_follow_up
 from vanphong.work.forms import (
@@ -141,7 +143,6 @@ def _list_page(
     if pages is not None and number > pages:
         # An old link past the end (work was done meanwhile): the last page there is.
         return redirect(request.path + _url(request.GET, page=pages))
-    label_rows(page.items, kind=AssignmentKind, status=AssignmentStatus)
     query = request.GET.copy()
     query.pop("page", None)
     query.pop("bucket", None)
@@ -162,6 +163,7 @@ def _list_page(
     context.update(
         form=form,
         page=page,
+        rows=_rows(page.items, unit_view=context["unit_view"]),
         pages=pages,
         tabs=tabs,
         previous_url=_url(here, page=page.page - 1) if page.has_previous else None,
@@ -169,6 +171,45 @@ def _list_page(
         filtered=form.filtered,
     )
     return render(request, template, context)
+
+
+def _rows(items: list[Assignment], *, unit_view: bool) -> list[dict[str, Any]]:
+    """What each row of a work list shows (``web.rows``); ``deadline``, ``bucket``, ``kind``
+    and ``progress`` as the assignment has them, for ``_deadline.html`` and ``_progress.html``,
+    and the document for its marks."""
+    link = link_for_each("work:assignment")
+    kinds, statuses = labels_of(AssignmentKind), labels_of(AssignmentStatus)
+    no_subject = _("(no subject)")
+    rows = []
+    for a in items:
+        document = a.document
+        incoming = getattr(document, "incoming", None)  # work on an incoming document
+        number = incoming.arrival_number if incoming is not None else None
+        assignee = ""
+        if unit_view:  # a person by name, else the unit given the work
+            person, unit = a.assignee_user, a.assignee_unit
+            assignee = person.get_full_name() if person else unit.short_name if unit else ""
+        rows.append(
+            {
+                "pk": a.pk,
+                "bucket": a.bucket,  # type: ignore[attr-defined]  # annotated by the inbox
+                "status": a.status,
+                "status_label": statuses.get(a.status, a.status),
+                "kind": a.kind,
+                "kind_label": kinds.get(a.kind, a.kind),
+                "arrival": f"{number}/{incoming.arrival_year}" if number else "",  # type: ignore[union-attr]
+                "link": link(a.pk),
+                "symbol": document.symbol,
+                "subject": clipped(document.subject or no_subject, 140),
+                "marked": bool(document.secrecy) or document.urgency != UrgencyChoices.THUONG,
+                "document": document,
+                "issuer": document.issuer,
+                "assignee": assignee,
+                "deadline": a.deadline,
+                "progress": a.progress,
+            }
+        )
+    return rows
 
 
 def _follows_up(request: HttpRequest) -> bool:
