@@ -120,6 +120,26 @@ def test_the_issued_tab_shows_the_symbol_and_the_filters_work(office):
     assert bad.get("filters").find(name="status").attrs.get("aria-invalid") == "true"
 
 
+def test_a_row_shows_the_document_clipped_dated_and_marked(office):
+    subject = "Về việc tăng cường công tác kiểm tra, giám sát " * 5
+    issued = office.issued(subject=subject, urgency="khan")
+    draft = office.create(subject="Về công tác cán bộ")
+    listing = get(client_for(office.user("vanthu.thanhuy")), "/outgoing/?tab=all")
+
+    row = listing.find("tr", data_id=str(issued.pk))
+    link = row.find("a")
+    assert link.attrs["href"] == f"/outgoing/{issued.pk}/"
+    assert link.text == subject[:139] + "…"
+    _symbol, day, unit, author, _marks, _status = row.find_all("td")
+    assert day.text == f"{issued.document.issued_date:%d/%m/%Y}"
+    assert (unit.text, author.text) == (issued.unit.short_name, issued.author.get_full_name())
+    assert row.find("mark", data_testid="urgency").text == "Khẩn"
+    assert row.find(data_testid="status").text == vi("Issued")
+    unnumbered = listing.find("tr", data_id=str(draft.pk)).find_all("td")
+    assert (unnumbered[0].text, unnumbered[1].text) == ("—", "—")  # no symbol or date yet
+    assert unnumbered[4].attrs["class"] == "no-marks"
+
+
 def test_past_the_count_cap_tabs_and_pages_say_more_than_and_older_still_leads_on(
     office, monkeypatch
 ):

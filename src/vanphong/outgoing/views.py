@@ -27,6 +27,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from vanphong.core.errors import DomainError, Forbidden, InvalidInput
 from vanphong.core.paging import CappedPaginator, count_capped
+from vanphong.documents.models import UrgencyChoices
 from vanphong.documents.storage import Spooled, max_upload_bytes, rejection_message, spool_upload
 from vanphong.documents.uploads import upload_too_large
 from vanphong.incoming.selectors import incoming_visible_to
@@ -41,6 +42,8 @@ from vanphong.outgoing.selectors import outgoing_todo, outgoing_visible_to
 from vanphong.outgoing.services import outgoing_create, system_of
 from vanphong.registers.books import BOOK_ROLES
 from vanphong.web.errors import domain_errors
+from vanphong.web.labels import labels_of
+from vanphong.web.rows import clipped, link_for_each, short_date
 from vanphong.web.uploads import client_messages, not_accepted, too_many
 
 PER_PAGE = 50
@@ -127,12 +130,14 @@ def outgoing_list(request: HttpRequest) -> HttpResponse:
     )
     query = request.GET.copy()
     query.pop("page", None)
+    page.object_list = list(page.object_list)
     return render(
         request,
         "outgoing/list.html",
         {
             "filter_form": filter_form,
             "page": page,
+            "rows": _rows(page.object_list),
             "query": query.urlencode(),
             "tab": tab,
             # Each tab's count stops at the lists' cap: "All" may be most of the archive.
@@ -145,6 +150,31 @@ def outgoing_list(request: HttpRequest) -> HttpResponse:
             "unit_pages": acting is not None and acting.role in BOOK_ROLES,
         },
     )
+
+
+def _rows(items: list[OutgoingDocument]) -> list[dict[str, Any]]:
+    """What each row of the list shows (``web.rows``); its document for the marks."""
+    link = link_for_each("outgoing:detail")
+    statuses = labels_of(OutgoingStatus)
+    rows = []
+    for item in items:
+        document, author = item.document, item.author
+        rows.append(
+            {
+                "pk": item.pk,
+                "status": item.status,
+                "status_label": statuses.get(item.status, item.status),
+                "symbol": document.symbol,
+                "issued": short_date(document.issued_date),
+                "link": link(item.pk),
+                "subject": clipped(document.subject, 140),
+                "unit": item.unit.short_name or item.unit.full_name,
+                "author": author.get_full_name() if author else "",
+                "marked": bool(document.secrecy) or document.urgency != UrgencyChoices.THUONG,
+                "document": document,
+            }
+        )
+    return rows
 
 
 # --- the draft form -------------------------------------------------------------------------

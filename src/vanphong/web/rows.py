@@ -3,10 +3,10 @@
 Django's template engine spends about 0.1 ms on each row of a list of documents: resolving
 a dozen lookups on model instances, reversing a URL for the row's link, ``truncatechars``,
 ``date``. For the 50 rows of a list of incoming documents that was 6 of the 15 ms a leader's
-page took, where the rows' SQL takes 1–3. The lists' views give their templates one plain dict
-a row (``incoming.views``, ``work.views``), the values of which are what the cells show, made
-here as the template filters made them (``tests/web/test_rows.py`` compares the two); the
-markup stays in the templates.
+page took, where the rows' SQL takes 1–3. The lists' views (``incoming.views``,
+``work.views``, ``outgoing.views``) give their templates one plain dict a row, the values of
+which are what the cells show, made here as the template filters made them
+(``tests/web/test_rows.py`` compares the two); the markup stays in the templates.
 """
 
 from __future__ import annotations
