@@ -132,6 +132,10 @@ def main() -> None:
             ("chuyenvien.badinh", "/api/v1/assignments"),
             ("lanhdao.badinh", "/work/"),
             ("lanhdao.badinh", "/api/v1/assignments"),
+            # Văn bản đi: the city office's, as its clerk and its leader list them.
+            ("vanthu.thanhuy", "/outgoing/?tab=all"),
+            ("lanhdao.thanhuy", "/outgoing/?tab=issued"),
+            ("lanhdao.thanhuy", "/api/v1/outgoing"),
         ]
         print(
             f"\ninbox pages (target p95 ≤ {INBOX_TARGET:.0f} ms and ≤ {RATIO_TARGET:.0f}× the "

@@ -10,9 +10,12 @@ from typing import Any
 
 import pytest
 from django.db import connection
+from django.db.models import Q
 from django.utils import timezone
 
+from vanphong.core.paging import Counted
 from vanphong.org.roles import Role
+from vanphong.org.selectors import actings_for
 from vanphong.org.services import (
     delegation_grant,
     delegation_revoke,
@@ -20,7 +23,8 @@ from vanphong.org.services import (
     membership_grant,
     user_create,
 )
-from vanphong.outgoing.selectors import outgoing_visible_to
+from vanphong.outgoing.models import OutgoingDocument
+from vanphong.outgoing.selectors import LATEST_ISSUED, RECENT, OutgoingList, outgoing_visible_to
 from vanphong.outgoing.services import outgoing_review, outgoing_submit
 
 pytestmark = pytest.mark.django_db
@@ -30,15 +34,20 @@ CITY_WIDE = {"lanhdaovp.thanhuy", "lanhdao.thanhuy", "phobithu.thanhuy", "vanthu
 
 def seeing(office: Any, outgoing: Any) -> set[str]:
     """The people of the test network who may open ``outgoing``: the same whether their
-    documents are listed or this one is checked."""
-    listed, checked = set(), set()
+    documents are listed, this one is checked, or their list is read branch by branch as the
+    pages read it (``OutgoingList``)."""
+    listed, checked, paged = set(), set(), set()
     for name in office.network.users:
-        visible = outgoing_visible_to(office.user(name))
+        person = office.user(name)
+        visible = outgoing_visible_to(person)
         if outgoing.document_id in set(visible.values_list("document_id", flat=True)):
             listed.add(name)
         if visible.filter(document_id=outgoing.document_id).exists():
             checked.add(name)
-    assert listed == checked
+        page, _count = OutgoingList(person, actings=actings_for(person)).page_and_count(0, 50, 50)
+        if outgoing.pk in {item.pk for item in page}:
+            paged.add(name)
+    assert listed == checked == paged
     return listed
 
 
@@ -153,3 +162,62 @@ def test_a_persons_documents_are_found_through_their_branches_indexes(office):
         assert plan[0] == "MULTI-INDEX OR", plan
         assert not [step for step in plan if step.startswith("SCAN")], plan
         assert all("PRIMARY KEY" in step for step in plan if "documents_document" in step), plan
+
+
+def test_the_list_read_branch_by_branch_is_the_rule_in_its_order_page_by_page(office):
+    """``OutgoingList`` reads each branch of the rule apart, each cut at what the page and the
+    count need: every page and count is what the rule's one query, sorted, gives."""
+    for name, level in (("chuyenvien.thanhuy", 1), ("lanhdao.thanhuy", 1)):
+        person = office.user(name)
+        person.clearance = level
+        person.save(update_fields=["clearance"])
+    documents = [
+        office.create(),  # the city's, for its leader to sign
+        office.create(signer="phobithu.thanhuy"),
+        office.create(secrecy="mat"),  # not for the clerk, cleared for nothing secret
+        office.create(author="lanhdaovp.thanhuy", signer="phobithu.thanhuy"),
+    ]
+    reviewed = office.create(reviewers=("lanhdao.badinh",))  # the district's leader reviews
+    outgoing_submit(by=reviewed.author, outgoing=reviewed)
+    state = office.create(
+        author="chuyenvien.ubnd-vp",
+        unit=office.ubnd,
+        drafting_unit=office.ubnd_vp,
+        signer="lanhdao.ubnd",
+        document_type="CV",
+        subject="V/v triển khai công tác năm 2026",
+        content=office.state_draft("công văn", notation="UBND-VP"),
+    )
+    documents += [reviewed, state]
+    # Branches interleaved in both orders, ties broken by id; one never issued (NULL).
+    start = timezone.now()
+    for i, (item, minutes) in enumerate(zip(documents, (3, 1, 4, 1, 5, 2), strict=True)):
+        OutgoingDocument.objects.filter(pk=item.pk).update(
+            updated_at=start - dt.timedelta(minutes=minutes),
+            issued_at=None if i == 2 else start - dt.timedelta(minutes=10 - minutes),
+        )
+
+    people = ("lanhdao.thanhuy", "vanthu.thanhuy", "chuyenvien.thanhuy", "lanhdao.badinh")
+    for name in (*people, "lanhdao.ubnd", "chuyenvien.ubnd-vp"):
+        person = office.user(name)
+        for order in (RECENT, LATEST_ISSUED):
+            for mine, where in ((False, None), (True, None), (False, Q(status="in_review"))):
+                rule = outgoing_visible_to(person).filter(where or Q()).order_by(*order)
+                if mine:
+                    rule = rule.filter(author=person)
+                expected = list(rule.values_list("pk", flat=True))
+                listed = OutgoingList(
+                    person, actings=actings_for(person), where=where, order=order, mine=mine
+                )
+                for first, stop, count_to in ((0, 2, 1), (1, 3, 2), (0, 10, 100), (4, 6, 0)):
+                    page, counted = listed.page_and_count(first, stop, count_to)
+                    assert [item.pk for item in page] == expected[first:stop], (name, order)
+                    total = len(expected)
+                    assert counted == Counted(min(total, count_to), total > count_to)
+    leader = office.user("lanhdao.thanhuy")
+    read = OutgoingList(leader, actings=actings_for(leader))  # as a Paginator reads it
+    # The last changed first, two changed at once by id; the state agency's not his.
+    expected = [documents[k].pk for k in (3, 1, 0, 2, 4)]
+    assert (len(read), [item.pk for item in read[0:10]]) == (5, expected)
+    reviewer = office.user("lanhdao.badinh")
+    assert OutgoingList(reviewer, actings=actings_for(reviewer))[0:10] == [reviewed]

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Protocol, cast, overload
 
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
@@ -39,9 +40,20 @@ def check_paging(page: int, page_size: int, *, max_size: int, max_page: int = MA
         )
 
 
-# A LIMIT beyond this overflows the databases' 64-bit integers: count everything instead (only
-# an absurd page number asks for it, and then the page is the last one, as Django answers).
-_MAX_LIMIT = 2**62
+WHOLE = 2**62
+"""A count "up to" this is the whole count, and a LIMIT the databases accept; one beyond it
+overflows their 64-bit integers: count everything instead (only an absurd page number asks
+for it, and then the page is the last one, as Django answers)."""
+
+
+def sql_of(items: QuerySet[Any]) -> tuple[str, list[Any]] | None:
+    """The SQL of ``items`` and its parameters, for a list read its own way (a union of
+    branches, each through its index); None when the query can match nothing."""
+    try:
+        sql, params = items.query.sql_with_params()
+    except EmptyResultSet:
+        return None
+    return sql, list(params)
 
 
 @dataclass(frozen=True)
@@ -77,8 +89,8 @@ def _count_up_to(items: QuerySet[Any] | Listed, limit: int, *, in_order: bool = 
     the database then reads that index and stops at ``limit``, where without an order
     PostgreSQL collected every row of a clerk's unit in a bitmap first (10 → 2.5 ms)."""
     if not isinstance(items, QuerySet) and not hasattr(items, "order_by"):  # Listed, not a query
-        return items.count(limit=None if limit > _MAX_LIMIT else limit)
-    if limit > _MAX_LIMIT:
+        return items.count(limit=None if limit > WHOLE else limit)
+    if limit > WHOLE:
         return items.count()
     query = cast(QuerySet[Any], items)
     return (query.all() if in_order else query.order_by())[:limit].count()
@@ -154,7 +166,7 @@ class CappedPaginator(Paginator[Any]):
     @cached_property
     def counted(self) -> Counted:
         cap = page_cap(self.asked, self.per_page)
-        if not hasattr(self.items, "page_and_count") or cap > _MAX_LIMIT:
+        if not hasattr(self.items, "page_and_count") or cap > WHOLE:
             return count_capped(self.items, cap)
         start = (self.asked - 1) * self.per_page
         items: PagedWithCount = self.items  # type: ignore[assignment]

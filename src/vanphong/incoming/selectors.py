@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from functools import reduce
 from typing import Any
 
-from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import (
     BooleanField,
@@ -23,7 +22,7 @@ from django.db.models import (
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
-from vanphong.core.paging import Counted
+from vanphong.core.paging import WHOLE, Counted, sql_of
 from vanphong.core.text import clean
 from vanphong.documents.models import Document, DocumentFile
 from vanphong.incoming.models import IncomingDocument, IncomingStatus
@@ -428,7 +427,7 @@ class VisibleList:
 
     def count(self, limit: int | None = None) -> int:
         """How many rows; with ``limit``, at most ``limit`` (then perhaps more)."""
-        counted = self._page(0, 0, (_WHOLE if limit is None else limit) - 1).counted
+        counted = self._page(0, 0, (WHOLE if limit is None else limit) - 1).counted
         return counted.count + counted.is_lower_bound
 
     def __len__(self) -> int:
@@ -463,16 +462,6 @@ WALK_ACROSS_UNITS = 50000
 # work first (``_Walk.any_from_work``); a shorter one looks its rows up as the planner likes.
 COUNT_FROM_WORK = 200
 EARLIEST = dt.datetime(1900, 1, 1, tzinfo=dt.UTC)
-_WHOLE = 2**62  # a count "up to" this is the whole count (and a LIMIT the databases accept)
-
-
-def sql_of(items: QuerySet[Any]) -> _SQL | None:
-    """The SQL of ``items`` and its parameters; None when the query can match nothing."""
-    try:
-        sql, params = items.query.sql_with_params()
-    except EmptyResultSet:
-        return None
-    return sql, list(params)
 
 
 def _among(among: QuerySet[Any]) -> Coalesce:

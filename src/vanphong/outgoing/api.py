@@ -37,6 +37,8 @@ from vanphong.outgoing.models import (
 )
 from vanphong.outgoing.recipients import recipients_from_text
 from vanphong.outgoing.selectors import (
+    RECENT,
+    OutgoingList,
     deliveries_board,
     outgoing_deliveries,
     outgoing_todo,
@@ -527,25 +529,28 @@ def list_outgoing(request: HttpRequest, filters: Query[OutgoingFilter]) -> dict[
     more)."""
     check_paging(filters.page, filters.page_size, max_size=MAX_PAGE_SIZE)
     user = _user(request)
-    items = _visible(request)
-    if filters.todo:
-        items = items.filter(
-            pk__in=outgoing_todo(user, actings=request_actings(request)).values("pk")
-        )
-    if filters.mine:
-        items = items.filter(author=user)
+    actings = request_actings(request)
+    where = Q()
     if filters.unit:
-        items = items.filter(unit__slug=filters.unit)
+        where &= Q(unit__slug=filters.unit)
     if filters.status:
-        items = items.filter(status=filters.status)
+        where &= Q(status=filters.status)
     if filters.q:
         text = filters.q.strip()
-        items = items.filter(
-            Q(document__symbol__icontains=text) | Q(document__subject__icontains=text)
-        )
+        where &= Q(document__symbol__icontains=text) | Q(document__subject__icontains=text)
     start = (filters.page - 1) * filters.page_size
-    page = list(items.order_by("-updated_at", "-pk")[start : start + filters.page_size])
-    counted = count_capped(items, page_cap(filters.page, filters.page_size))
+    stop, count_to = start + filters.page_size, page_cap(filters.page, filters.page_size)
+    if filters.todo:  # a few documents: sorted
+        items = _visible(request).filter(
+            where, pk__in=outgoing_todo(user, actings=actings).values("pk")
+        )
+        if filters.mine:
+            items = items.filter(author=user)
+        page = list(items.order_by(*RECENT)[start:stop])
+        counted = count_capped(items, count_to)
+    else:  # read branch by branch of who sees what
+        listed = OutgoingList(user, actings=actings, where=where, mine=filters.mine)
+        page, counted = listed.page_and_count(start, stop, count_to)
     return {
         "count": counted.count,
         "count_is_lower_bound": counted.is_lower_bound,

@@ -164,7 +164,14 @@ class OutgoingDocument(models.Model):
         ]
         indexes = [
             models.Index(fields=["unit", "status", "-created_at"]),
-            models.Index(fields=["unit", "-issued_at"]),
+            # Each branch of who sees a document (``selectors.OutgoingList``), in the order
+            # of the lists: the last changed first, and the issued tab's latest issued first
+            # (also the register's order).
+            *(
+                models.Index(fields=[branch, f"-{key}", "-id"], name=f"outgoing_{name}_{branch}")
+                for name, key in (("recent", "updated_at"), ("issued", "issued_at"))
+                for branch in ("unit", "drafting_unit", "author", "signer")
+            ),
         ]
 
     def __str__(self) -> str:

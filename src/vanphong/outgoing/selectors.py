@@ -7,12 +7,14 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.db.models.lookups import In
 from django.utils import timezone
 from django.utils.translation import pgettext
 
+from vanphong.core.paging import WHOLE, Counted, sql_of
 from vanphong.documents.doctypes import by_code
 from vanphong.documents.models import UrgencyChoices
 from vanphong.exchange.models import Business, Delivery, StatusCode, Transport
@@ -79,6 +81,119 @@ def outgoing_visible_to(
         Q(author=user) | Q(signer=user) | Q(unit__in=wide) | Q(drafting_unit__in=wide) | reviewed
     )
     return OutgoingDocument.objects.filter(scope, cleared_q(user.clearance))
+
+
+# The lists' orders, which the branches' indexes hold: the last changed first; the issued
+# documents by the moment they were issued.
+RECENT = ("-updated_at", "-pk")
+LATEST_ISSUED = ("-issued_at", "-pk")
+
+
+def outgoing_visible_branches(user: User, *, actings: list[Acting], mine: bool = False) -> list[Q]:
+    """The branches of ``outgoing_visible_to``'s rule, each answered by one index in the
+    lists' orders (the reviewer's by a short list of ids): what the person wrote, what they
+    sign, for each unit they see whole what it issues and what it drafts, and what they
+    review. ``mine``: only what they wrote, the "mine" tab. The clearance is not in them."""
+    if mine:
+        return [Q(author=user)]
+    wide = sorted({a.unit.pk for a in actings if a.role in UNIT_WIDE})
+    reviewed = ReviewStep.objects.filter(reviewer=user).order_by().values("outgoing_id")
+    return [
+        Q(author=user),
+        Q(signer=user),
+        *(Q(unit=pk) for pk in wide),
+        *(Q(drafting_unit=pk) for pk in wide),
+        Q(pk__in=reviewed),
+    ]
+
+
+class OutgoingList:
+    """``outgoing_visible_to(user)`` narrowed by ``where``, in ``order`` (``RECENT`` or
+    ``LATEST_ISSUED``), as a list a ``CappedPaginator`` reads (``paging.PagedWithCount``).
+
+    The rule's OR would have the database collect every document the person may see and sort
+    them for each page: 14,000 for the city office's clerk at a million documents, 48 ms. Each
+    branch of the rule (``outgoing_visible_branches``) gives instead its first ``count_to + 1``
+    rows (or ``stop``, when more) in the list's order, read through its index, and the union
+    of those is sorted: a row among the first ``n`` of the list is among the first ``n`` of
+    each branch it belongs to, and a union of fewer than ``count_to + 1`` rows is the whole
+    list (each of its branches was read whole). One statement for the page and its count, one
+    for the page's documents.
+    """
+
+    def __init__(
+        self,
+        user: User,
+        *,
+        actings: list[Acting],
+        where: Q | None = None,
+        order: tuple[str, str] = RECENT,
+        mine: bool = False,
+    ) -> None:
+        self.user, self.actings, self.where, self.order, self.mine = (
+            user,
+            actings,
+            where,
+            order,
+            mine,
+        )
+
+    def page_and_count(
+        self, start: int, stop: int, count_to: int
+    ) -> tuple[list[OutgoingDocument], Counted]:
+        limit = max(stop, count_to + 1)
+        key = self.order[0].lstrip("-")
+        parts = []
+        for branch in outgoing_visible_branches(self.user, actings=self.actings, mine=self.mine):
+            items = OutgoingDocument.objects.filter(branch, cleared_q(self.user.clearance))
+            if self.where is not None:
+                items = items.filter(self.where)
+            if part := sql_of(items.order_by(*self.order).values_list(key, "id")[:limit]):
+                parts.append(part)
+        if not parts:
+            return [], Counted(0, False)
+        # UNION, not UNION ALL: branches overlap (a leader signs what his unit issues). Each
+        # member is wrapped in a subquery, where SQLite allows its ORDER BY and LIMIT; the
+        # count comes with the page even when the page is empty (past the end).
+        members = " UNION ".join(
+            f"SELECT * FROM ({sql}) AS b{i}"  # noqa: S608
+            for i, (sql, _p) in enumerate(parts)
+        )
+        sql = (
+            f"WITH v(k, id) AS MATERIALIZED ({members}) "  # noqa: S608
+            "SELECT (SELECT count(*) FROM v), p.id FROM (SELECT 1) AS one LEFT JOIN ("
+            "SELECT k, id FROM v ORDER BY k DESC, id DESC LIMIT %s OFFSET %s"
+            ") AS p ON 1 = 1 ORDER BY p.k DESC, p.id DESC"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*(p for _sql, part in parts for p in part), stop - start, start])
+            rows = cursor.fetchall()
+        found = rows[0][0]
+        ids = [pk for _n, pk in rows if pk is not None]
+        page = (
+            list(
+                OutgoingDocument.objects.select_related("document", "unit", "author", "signer")
+                .filter(pk__in=ids)
+                .order_by(*self.order)
+            )
+            if ids
+            else []
+        )
+        return page, Counted(min(found, count_to), found > count_to)
+
+    def count(self, limit: int | None = None) -> int:
+        """How many rows; with ``limit``, at most ``limit`` (then perhaps more)."""
+        counted = self.page_and_count(0, 0, (WHOLE if limit is None else limit) - 1)[1]
+        return counted.count + counted.is_lower_bound
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index: slice) -> list[OutgoingDocument]:
+        start, stop = index.start or 0, index.stop
+        if index.step not in (None, 1) or start < 0 or stop is None or stop < start:
+            raise ValueError("an OutgoingList is read by bounded forward slices, as pages are")
+        return self.page_and_count(start, stop, 0)[0]
 
 
 def outgoing_todo(user: User, *, actings: list[Acting] | None = None) -> QuerySet[OutgoingDocument]:

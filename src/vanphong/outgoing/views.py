@@ -38,7 +38,13 @@ from vanphong.org.selectors import Acting
 from vanphong.outgoing.forms import DraftForm, ListFilter, issuing_units, network_tree, people_for
 from vanphong.outgoing.models import OutgoingDocument, OutgoingStatus, RecipientGroup
 from vanphong.outgoing.recipients import RecipientInput, recipients_from_text
-from vanphong.outgoing.selectors import outgoing_todo, outgoing_visible_to
+from vanphong.outgoing.selectors import (
+    LATEST_ISSUED,
+    RECENT,
+    OutgoingList,
+    outgoing_todo,
+    outgoing_visible_to,
+)
 from vanphong.outgoing.services import outgoing_create, system_of
 from vanphong.registers.books import BOOK_ROLES
 from vanphong.web.errors import domain_errors
@@ -97,19 +103,30 @@ def _tab(user: User, tab: str, actings: list[Acting]) -> QuerySet[OutgoingDocume
 
 def _listing(
     user: User, tab: str, actings: list[Acting], filters: dict[str, Any]
-) -> QuerySet[OutgoingDocument]:
-    items = _tab(user, tab, actings).select_related("document", "unit", "author", "signer")
+) -> QuerySet[OutgoingDocument] | OutgoingList:
+    where = Q()
     if status := filters.get("status"):
-        items = items.filter(status=status)
+        where &= Q(status=status)
     if doctype := filters.get("document_type"):
-        items = items.filter(document__document_type=doctype)
+        where &= Q(document__document_type=doctype)
     if text := filters.get("q", "").strip():
-        items = items.filter(
-            Q(document__symbol__icontains=text) | Q(document__subject__icontains=text)
+        where &= Q(document__symbol__icontains=text) | Q(document__subject__icontains=text)
+    if tab == "todo":  # a few documents: sorted
+        return (
+            _tab(user, tab, actings)
+            .filter(where)
+            .select_related("document", "unit", "author", "signer")
+            .order_by(*RECENT)
         )
     if tab == "issued":
-        return items.order_by("-issued_at", "-pk")
-    return items.order_by("-updated_at", "-pk")
+        where &= Q(status=OutgoingStatus.ISSUED)
+    return OutgoingList(
+        user,
+        actings=actings,
+        where=where,
+        order=LATEST_ISSUED if tab == "issued" else RECENT,
+        mine=tab == "mine",
+    )
 
 
 @login_required
