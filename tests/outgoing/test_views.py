@@ -192,7 +192,7 @@ def test_the_list_costs_the_same_queries_however_many_documents(office):
     with CaptureQueriesContext(connection) as captured:
         client.get("/outgoing/")
     assert [q["sql"].count('FROM "org_membership"') for q in captured].count(1) == 1
-    assert before == {"todo": 10, "all": 10, "issued": 10}
+    assert before == {"todo": 9, "all": 9, "issued": 9}  # the tab shown counted with its page
 
 
 # --- the draft form -------------------------------------------------------------------------

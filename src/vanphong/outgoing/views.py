@@ -26,7 +26,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods
 
 from vanphong.core.errors import DomainError, Forbidden, InvalidInput
-from vanphong.core.paging import CappedPaginator, count_capped
+from vanphong.core.paging import CappedPaginator, Counted, count_capped
 from vanphong.documents.models import UrgencyChoices
 from vanphong.documents.storage import Spooled, max_upload_bytes, rejection_message, spool_upload
 from vanphong.documents.uploads import upload_too_large
@@ -142,9 +142,8 @@ def outgoing_list(request: HttpRequest) -> HttpResponse:
     filter_form = ListFilter(request.GET or None)
     filters = filter_form.filters() if request.GET else {}
     actings = request_actings(request)
-    page: Page[Any] = CappedPaginator(_listing(user, tab, actings, filters), PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    paginator = CappedPaginator(_listing(user, tab, actings, filters), PER_PAGE)
+    page: Page[Any] = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     page.object_list = list(page.object_list)
@@ -157,9 +156,17 @@ def outgoing_list(request: HttpRequest) -> HttpResponse:
             "rows": _rows(page.object_list),
             "query": query.urlencode(),
             "tab": tab,
-            # Each tab's count stops at the lists' cap: "All" may be most of the archive.
+            # Each tab's count stops at the lists' cap: "All" may be most of the archive. The
+            # tab shown unfiltered was counted with its page.
             "tabs": [
-                (key, label, count_capped(_tab(user, key, actings))) for key, label in TABS.items()
+                (
+                    key,
+                    label,
+                    Counted(paginator.count, paginator.count_is_lower_bound)
+                    if key == tab and not filters
+                    else count_capped(_tab(user, key, actings)),
+                )
+                for key, label in TABS.items()
             ],
             "filtered": bool(filters),
             "drafts": can_draft(acting),
