@@ -51,6 +51,19 @@ def seeing(office: Any, outgoing: Any) -> set[str]:
     return listed
 
 
+def drafted_below(office: Any) -> Any:
+    """A letter of the city's people's committee, drafted by its office (the unit below)."""
+    return office.create(
+        author="chuyenvien.ubnd-vp",
+        unit=office.ubnd,
+        drafting_unit=office.ubnd_vp,
+        signer="lanhdao.ubnd",
+        document_type="CV",
+        subject="V/v triển khai công tác năm 2026",
+        content=office.state_draft("công văn", notation="UBND-VP"),
+    )
+
+
 def test_a_reviewer_of_an_earlier_round_keeps_the_draft_in_view(office):
     outgoing = office.create(reviewers=("lanhdao.badinh",))
     outgoing_submit(by=outgoing.author, outgoing=outgoing)
@@ -75,15 +88,7 @@ def test_the_drafting_unit_sees_what_it_drafts_for_the_unit_above(office):
         is_primary=True,
     )
     office.network.users["vanthu.ubnd-vp"] = clerk
-    outgoing = office.create(
-        author="chuyenvien.ubnd-vp",
-        unit=office.ubnd,
-        drafting_unit=office.ubnd_vp,
-        signer="lanhdao.ubnd",
-        document_type="CV",
-        subject="V/v triển khai công tác năm 2026",
-        content=office.state_draft("công văn", notation="UBND-VP"),
-    )
+    outgoing = drafted_below(office)
     # The office's clerk through the drafting unit; the issuing unit's clerk and leader through
     # the unit; not the issuing unit's specialist.
     assert seeing(office, outgoing) == {
@@ -179,15 +184,7 @@ def test_the_list_read_branch_by_branch_is_the_rule_in_its_order_page_by_page(of
     ]
     reviewed = office.create(reviewers=("lanhdao.badinh",))  # the district's leader reviews
     outgoing_submit(by=reviewed.author, outgoing=reviewed)
-    state = office.create(
-        author="chuyenvien.ubnd-vp",
-        unit=office.ubnd,
-        drafting_unit=office.ubnd_vp,
-        signer="lanhdao.ubnd",
-        document_type="CV",
-        subject="V/v triển khai công tác năm 2026",
-        content=office.state_draft("công văn", notation="UBND-VP"),
-    )
+    state = drafted_below(office)
     documents += [reviewed, state]
     # Branches interleaved in both orders, ties broken by id; one never issued (NULL).
     start = timezone.now()
