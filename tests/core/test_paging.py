@@ -262,3 +262,28 @@ def test_single_items_and_bad_slices():
         chain[3]
     with pytest.raises(ValueError, match="forward slices"):
         chain[::2]
+
+
+class _Read(paging.ReadWithCount):
+    """A list read page and count at once, as ``VisibleList`` reads the database: here, a
+    Python list, saying what it was asked."""
+
+    def __init__(self, rows: list[int]) -> None:
+        self.rows, self.asked = rows, []
+
+    def page_and_count(self, start, stop, count_to):
+        self.asked.append((start, stop, count_to))
+        found = self.rows[: max(stop, count_to + 1)]
+        return found[start:stop], Counted(min(len(found), count_to), len(found) > count_to)
+
+
+def test_a_list_read_with_its_count_counts_and_slices_through_it():
+    read = _Read(list(range(10)))
+    assert (read.count(), len(read), read.count(limit=4)) == (10, 10, 4)
+    assert read[3:6] == [3, 4, 5]
+    assert read.asked[-1] == (3, 6, 0)  # a slice counts nothing
+    pages = CappedPaginator(read, 4)
+    assert [list(pages.page(n)) for n in pages.page_range] == [[0, 1, 2, 3], [4, 5, 6, 7], [8, 9]]
+    for bad in (slice(0, 4, 2), slice(-1, 2), slice(2, None), slice(5, 3)):
+        with pytest.raises(ValueError, match="_Read is read by bounded forward slices"):
+            read[bad]

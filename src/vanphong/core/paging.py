@@ -82,6 +82,31 @@ class PagedWithCount(Listed, Protocol):
     def page_and_count(self, start: int, stop: int, count_to: int) -> tuple[list[Any], Counted]: ...
 
 
+class ReadWithCount:
+    """A ``PagedWithCount`` made from its ``page_and_count`` alone (a list read its own way:
+    ``incoming.selectors.VisibleList``, ``outgoing.selectors.OutgoingList``): a count is a
+    reading of no row, counted that far; a slice is a reading counted to nothing."""
+
+    def page_and_count(self, start: int, stop: int, count_to: int) -> tuple[list[Any], Counted]:
+        raise NotImplementedError
+
+    def count(self, limit: int | None = None) -> int:
+        """How many rows; with ``limit``, at most ``limit`` (then perhaps more)."""
+        counted = self.page_and_count(0, 0, (WHOLE if limit is None else limit) - 1)[1]
+        return counted.count + counted.is_lower_bound
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index: slice) -> list[Any]:
+        start, stop = index.start or 0, index.stop
+        if index.step not in (None, 1) or start < 0 or stop is None or stop < start:
+            raise ValueError(
+                f"{type(self).__name__} is read by bounded forward slices, as pages are"
+            )
+        return self.page_and_count(start, stop, 0)[0]
+
+
 def _count_up_to(items: QuerySet[Any] | Listed, limit: int, *, in_order: bool = False) -> int:
     """How many rows ``items`` has, counting ``limit`` of them at most (order is irrelevant
     to a count, and without one the database may stop at the first rows it finds).

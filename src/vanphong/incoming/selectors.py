@@ -22,7 +22,7 @@ from django.db.models import (
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
-from vanphong.core.paging import WHOLE, Counted, sql_of
+from vanphong.core.paging import Counted, ReadWithCount, sql_of
 from vanphong.core.text import clean
 from vanphong.documents.models import Document, DocumentFile
 from vanphong.incoming.models import IncomingDocument, IncomingStatus
@@ -395,7 +395,7 @@ def incoming_visible_page(
     return IncomingPage(page, Counted(min(found, count_to), found > count_to))
 
 
-class VisibleList:
+class VisibleList(ReadWithCount):
     """``incoming_visible_page`` as a list a ``CappedPaginator`` reads (``paging.Listed``):
     counted up to a limit, read by forward slices, or both at once (``page_and_count``, what
     the paginator asks for); one statement each (and one to read the page's documents)."""
@@ -424,20 +424,6 @@ class VisibleList:
     def page_and_count(self, start: int, stop: int, count_to: int) -> tuple[list[Any], Counted]:
         page = self._page(start, stop, count_to)
         return page.items, page.counted
-
-    def count(self, limit: int | None = None) -> int:
-        """How many rows; with ``limit``, at most ``limit`` (then perhaps more)."""
-        counted = self._page(0, 0, (WHOLE if limit is None else limit) - 1).counted
-        return counted.count + counted.is_lower_bound
-
-    def __len__(self) -> int:
-        return self.count()
-
-    def __getitem__(self, index: slice) -> list[IncomingDocument]:
-        start, stop = index.start or 0, index.stop
-        if index.step not in (None, 1) or start < 0 or stop is None or stop < start:
-            raise ValueError("a VisibleList is read by bounded forward slices, as pages are")
-        return self._page(start, stop, 0).items
 
 
 _SQL = tuple[str, list[Any]]

@@ -14,7 +14,7 @@ from django.db.models.lookups import In
 from django.utils import timezone
 from django.utils.translation import pgettext
 
-from vanphong.core.paging import WHOLE, Counted, sql_of
+from vanphong.core.paging import Counted, ReadWithCount, sql_of
 from vanphong.documents.doctypes import by_code
 from vanphong.documents.models import UrgencyChoices
 from vanphong.exchange.models import Business, Delivery, StatusCode, Transport
@@ -107,7 +107,7 @@ def outgoing_visible_branches(user: User, *, actings: list[Acting], mine: bool =
     ]
 
 
-class OutgoingList:
+class OutgoingList(ReadWithCount):
     """``outgoing_visible_to(user)`` narrowed by ``where``, in ``order`` (``RECENT`` or
     ``LATEST_ISSUED``), as a list a ``CappedPaginator`` reads (``paging.PagedWithCount``).
 
@@ -180,20 +180,6 @@ class OutgoingList:
             else []
         )
         return page, Counted(min(found, count_to), found > count_to)
-
-    def count(self, limit: int | None = None) -> int:
-        """How many rows; with ``limit``, at most ``limit`` (then perhaps more)."""
-        counted = self.page_and_count(0, 0, (WHOLE if limit is None else limit) - 1)[1]
-        return counted.count + counted.is_lower_bound
-
-    def __len__(self) -> int:
-        return self.count()
-
-    def __getitem__(self, index: slice) -> list[OutgoingDocument]:
-        start, stop = index.start or 0, index.stop
-        if index.step not in (None, 1) or start < 0 or stop is None or stop < start:
-            raise ValueError("an OutgoingList is read by bounded forward slices, as pages are")
-        return self.page_and_count(start, stop, 0)[0]
 
 
 def outgoing_todo(user: User, *, actings: list[Acting] | None = None) -> QuerySet[OutgoingDocument]:
