@@ -26,7 +26,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from vanphong.core.errors import DomainError, InvalidInput
 from vanphong.core.paging import CappedPaginator, Chain, Listed
-from vanphong.documents.models import UrgencyChoices
 from vanphong.documents.storage import Spooled, max_upload_bytes, rejection_message, spool_upload
 from vanphong.documents.uploads import upload_too_large
 from vanphong.incoming.access import access_receive, can_receive
@@ -40,7 +39,7 @@ from vanphong.org.selectors import Acting
 from vanphong.registers.books import BOOK_ROLES
 from vanphong.web.errors import domain_errors
 from vanphong.web.labels import labels_of
-from vanphong.web.rows import clipped, link_for_each, short_date
+from vanphong.web.rows import clipped, link_for_each, marked, short_date
 from vanphong.web.uploads import client_messages, not_accepted, too_many
 
 PER_PAGE = 50
@@ -135,7 +134,7 @@ def _rows(items: list[IncomingDocument]) -> list[dict[str, Any]]:
                 "issuer": document.issuer,
                 "subject": clipped(document.subject, 140),
                 "link": link(item.pk),
-                "marked": bool(document.secrecy) or document.urgency != UrgencyChoices.THUONG,
+                "marked": marked(document),
                 "document": document,
             }
         )

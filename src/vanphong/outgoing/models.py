@@ -166,7 +166,7 @@ class OutgoingDocument(models.Model):
             models.Index(fields=["unit", "status", "-created_at"]),
             # Each branch of who sees a document (``selectors.OutgoingList``), in the order
             # of the lists: the last changed first, and the issued tab's latest issued first
-            # (also the register's order).
+            # (the unit's also finds the days of its register book).
             *(
                 models.Index(fields=[branch, f"-{key}", "-id"], name=f"outgoing_{name}_{branch}")
                 for name, key in (("recent", "updated_at"), ("issued", "issued_at"))

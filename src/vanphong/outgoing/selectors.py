@@ -130,13 +130,8 @@ class OutgoingList(ReadWithCount):
         order: tuple[str, str] = RECENT,
         mine: bool = False,
     ) -> None:
-        self.user, self.actings, self.where, self.order, self.mine = (
-            user,
-            actings,
-            where,
-            order,
-            mine,
-        )
+        self.user, self.actings, self.mine = user, actings, mine
+        self.where, self.order = where, order
 
     def page_and_count(
         self, start: int, stop: int, count_to: int

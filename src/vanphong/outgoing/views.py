@@ -27,7 +27,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from vanphong.core.errors import DomainError, Forbidden, InvalidInput
 from vanphong.core.paging import CappedPaginator, Counted, count_capped
-from vanphong.documents.models import UrgencyChoices
 from vanphong.documents.storage import Spooled, max_upload_bytes, rejection_message, spool_upload
 from vanphong.documents.uploads import upload_too_large
 from vanphong.incoming.selectors import incoming_visible_to
@@ -49,7 +48,7 @@ from vanphong.outgoing.services import outgoing_create, system_of
 from vanphong.registers.books import BOOK_ROLES
 from vanphong.web.errors import domain_errors
 from vanphong.web.labels import labels_of
-from vanphong.web.rows import clipped, link_for_each, short_date
+from vanphong.web.rows import clipped, link_for_each, marked, short_date
 from vanphong.web.uploads import client_messages, not_accepted, too_many
 
 PER_PAGE = 50
@@ -194,7 +193,7 @@ def _rows(items: list[OutgoingDocument]) -> list[dict[str, Any]]:
                 "subject": clipped(document.subject, 140),
                 "unit": item.unit.short_name or item.unit.full_name,
                 "author": author.get_full_name() if author else "",
-                "marked": bool(document.secrecy) or document.urgency != UrgencyChoices.THUONG,
+                "marked": marked(document),
                 "document": document,
             }
         )

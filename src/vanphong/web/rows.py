@@ -19,8 +19,16 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.text import Truncator
 
+from vanphong.documents.models import Document, UrgencyChoices
+
 # An id no row has, put in the URL reversed once and replaced by each row's.
 _MARKER = 987_654_321_012_345
+
+
+def marked(document: Document) -> bool:
+    """Whether ``incoming/_badges.html`` has something to show for ``document``: a secrecy
+    mark, or an urgency above the ordinary."""
+    return bool(document.secrecy) or document.urgency != UrgencyChoices.THUONG
 
 
 def link_for_each(viewname: str) -> Callable[[int], str]:

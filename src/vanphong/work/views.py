@@ -29,7 +29,6 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 
 from vanphong.core.errors import Conflict, Forbidden, InvalidInput
-from vanphong.documents.models import UrgencyChoices
 from vanphong.documents.storage import Spooled, rejection_message, spool_upload
 from vanphong.documents.uploads import upload_too_large
 from vanphong.incoming.access import access_assignment
@@ -58,7 +57,7 @@ from vanphong.org.roles import Capability, cleared_for
 from vanphong.registers.models import Register
 from vanphong.web.errors import domain_errors
 from vanphong.web.labels import labels_of
-from vanphong.web.rows import clipped, link_for_each
+from vanphong.web.rows import clipped, link_for_each, marked
 from vanphong.web.uploads import not_accepted
 from vanphong.work.access import can_act, can_follow_up
 from vanphong.work.forms import (
@@ -201,7 +200,7 @@ def _rows(items: list[Assignment], *, unit_view: bool) -> list[dict[str, Any]]:
                 "link": link(a.pk),
                 "symbol": document.symbol,
                 "subject": clipped(document.subject or no_subject, 140),
-                "marked": bool(document.secrecy) or document.urgency != UrgencyChoices.THUONG,
+                "marked": marked(document),
                 "document": document,
                 "issuer": document.issuer,
                 "assignee": assignee,
