@@ -319,6 +319,9 @@ def test_list_paging_and_filters(people, office):
     assert_json_error(author.get("/outgoing", page_size=500), 400, "invalid_paging")
     assert_json_error(author.get("/outgoing", page=0), 400, "invalid_paging")
     assert_json_error(author.get("/outgoing", page=10**30), 400, "invalid_paging")
+    # The furthest page answered is past the end: empty, with the exact count.
+    far = author.get("/outgoing", page=10**9, page_size=100).json()
+    assert (far["results"], far["count"], far["count_is_lower_bound"]) == ([], 2, False)
 
 
 def test_the_list_count_stops_at_the_cap_with_the_flag(people, office, monkeypatch):
