@@ -9,13 +9,14 @@ whatever the archive holds.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Protocol, cast, overload
 
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+from django.db import connection
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
@@ -46,7 +47,11 @@ overflows their 64-bit integers: count everything instead (only an absurd page n
 for it, and then the page is the last one, as Django answers)."""
 
 
-def sql_of(items: QuerySet[Any]) -> tuple[str, list[Any]] | None:
+SQL = tuple[str, list[Any]]
+"""A statement, or part of one, and its parameters."""
+
+
+def sql_of(items: QuerySet[Any]) -> SQL | None:
     """The SQL of ``items`` and its parameters, for a list read its own way (a union of
     branches, each through its index); None when the query can match nothing."""
     try:
@@ -54,6 +59,42 @@ def sql_of(items: QuerySet[Any]) -> tuple[str, list[Any]] | None:
     except EmptyResultSet:
         return None
     return sql, list(params)
+
+
+def union_page(
+    branches: list[SQL],
+    start: int,
+    stop: int,
+    *,
+    ctes: Sequence[SQL] = (),
+    more: Sequence[SQL] = (),
+    counted: Sequence[SQL] = (),
+) -> tuple[int, list[int]]:
+    """Rows ``start:stop`` of the union of ``branches`` and ``more`` (statements of (key, id)
+    rows; the list's order is the key, then the id, both descending), and how many rows that
+    union holds with ``counted`` (statements of ids, counted, not listed): in one statement,
+    which answers (the count, the page's ids in order).
+
+    UNION, not UNION ALL: branches overlap, and a row is listed once. Each branch is wrapped in
+    a subquery, where SQLite allows its ORDER BY and LIMIT (``more`` are written so already);
+    ``ctes`` (each ``name AS (...), ``) come first. The count comes with the page even when the
+    page is empty (past the end)."""
+    members = [f"SELECT * FROM ({sql}) AS b{i}" for i, (sql, _p) in enumerate(branches)]  # noqa: S608
+    members += [sql for sql, _p in more]
+    counts = ["SELECT id FROM v", *(sql for sql, _p in counted)]
+    sql = (
+        f"WITH {''.join(sql for sql, _p in ctes)}"  # noqa: S608
+        f"v(k, id) AS MATERIALIZED ({' UNION '.join(members)}), "
+        f"c(id) AS MATERIALIZED ({' UNION '.join(counts)}) "
+        "SELECT (SELECT count(*) FROM c), p.id FROM (SELECT 1) AS one LEFT JOIN ("
+        "SELECT k, id FROM v ORDER BY k DESC, id DESC LIMIT %s OFFSET %s"
+        ") AS p ON 1 = 1 ORDER BY p.k DESC, p.id DESC"
+    )
+    params = [p for _sql, part in (*ctes, *branches, *more, *counted) for p in part]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, stop - start, start])
+        rows = cursor.fetchall()
+    return rows[0][0], [pk for _n, pk in rows if pk is not None]
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from django.db.models import (
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
-from vanphong.core.paging import Counted, ReadWithCount, sql_of
+from vanphong.core.paging import SQL, Counted, ReadWithCount, sql_of, union_page
 from vanphong.core.text import clean
 from vanphong.documents.models import Document, DocumentFile
 from vanphong.incoming.models import IncomingDocument, IncomingStatus
@@ -317,7 +317,7 @@ def incoming_visible_page(
     (a count needs no order, and the argument above holds for any rows of a branch).
     """
     limit = max(stop, count_to + 1)
-    parts: list[_SQL] = []  # (received_at, id): their union holds the page and the count
+    parts: list[SQL] = []  # (received_at, id): their union holds the page and the count
     walks: list[_Walk] = []
     for branch in incoming_visible_branches(user, actings=actings):
         items = IncomingDocument.objects.all()
@@ -352,37 +352,15 @@ def incoming_visible_page(
                 parts.append(part)
     if not parts and not walks:
         return IncomingPage([], Counted(0, False))
-    ctes: list[str] = []
-    counted: list[str] = ["SELECT id FROM v"]
-    params: list[Any] = []
-    after: list[Any] = []  # the parameters of the count, which comes after the page
-    for walk in walks:
-        sql, walk_params = walk.ctes(stop)
-        ctes.append(sql)
-        params += walk_params
-    members = [f"SELECT * FROM ({sql}) AS b{i}" for i, (sql, _p) in enumerate(parts)]  # noqa: S608
-    params += [p for _sql, part in parts for p in part]
-    for walk in walks:
-        (page_sql, page_params), (count_sql, count_params) = walk.members(stop, limit, count_to)
-        members.append(page_sql)
-        params += page_params
-        counted.append(count_sql)
-        after += count_params
-    # UNION, not UNION ALL: branches overlap, and a document is listed once. Each member is
-    # wrapped in a subquery, where SQLite allows its ORDER BY and LIMIT. The count comes with
-    # the page even when the page is empty (past the end).
-    sql = (
-        f"WITH {''.join(ctes)}v(received_at, id) AS MATERIALIZED ({' UNION '.join(members)}), "  # noqa: S608
-        f"c(id) AS MATERIALIZED ({' UNION '.join(counted)}) "
-        "SELECT (SELECT count(*) FROM c), p.id FROM (SELECT 1) AS one LEFT JOIN ("
-        "SELECT received_at, id FROM v ORDER BY received_at DESC, id DESC LIMIT %s OFFSET %s"
-        ") AS p ON 1 = 1 ORDER BY p.received_at DESC, p.id DESC"
+    pages_and_counts = [walk.members(stop, limit, count_to) for walk in walks]
+    found, ids = union_page(
+        parts,
+        start,
+        stop,
+        ctes=[walk.ctes(stop) for walk in walks],
+        more=[page for page, _count in pages_and_counts],
+        counted=[count for _page, count in pages_and_counts],
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, *after, stop - start, start])
-        rows = cursor.fetchall()
-    found = rows[0][0]
-    ids = [pk for _n, pk in rows if pk is not None]
     page = (
         list(
             IncomingDocument.objects.select_related("document", "unit")
@@ -426,7 +404,6 @@ class VisibleList(ReadWithCount):
         return page.items, page.counted
 
 
-_SQL = tuple[str, list[Any]]
 NEWEST = ("-received_at", "-pk")  # the order of the lists, which their indexes hold
 _ROW = ("received_at", "id")
 # The same order, which no index gives: a branch known to be sparse among the newest documents
@@ -476,13 +453,13 @@ class _Walk:
     """
 
     name: str
-    size: _SQL
-    walk: _SQL
-    newest: _SQL
-    any: _SQL
+    size: SQL
+    walk: SQL
+    newest: SQL
+    any: SQL
     # PostgreSQL, for a count across units that goes to ``COUNT_FROM_WORK`` rows or further:
     # the same, read from the person's work (``any`` joins it as the planner likes)
-    any_from_work: _SQL | None = None
+    any_from_work: SQL | None = None
 
     @classmethod
     def of(
@@ -540,7 +517,7 @@ class _Walk:
         return cls(f"w{i}", size, walk, sorted_rows, any_rows, from_work)  # type: ignore[arg-type]
 
     @staticmethod
-    def _from_work(scope: QuerySet[IncomingDocument], q: Q, among: QuerySet[Any]) -> _SQL | None:
+    def _from_work(scope: QuerySet[IncomingDocument], q: Q, among: QuerySet[Any]) -> SQL | None:
         """PostgreSQL, any rows of the branch for a long count: the person's work read from
         its indexes (each document once: all of it, hashed), then looked up one by one until
         enough are found. Asked for 1,001 rows of a list across units, PostgreSQL merged the
@@ -569,7 +546,7 @@ class _Walk:
         """SQL: the walk found the page (how far the page goes, ``stop``, is its parameter)."""
         return f"{self._long} AND (SELECT count(*) FROM {self.name}) >= %s"  # noqa: S608
 
-    def ctes(self, stop: int) -> _SQL:
+    def ctes(self, stop: int) -> SQL:
         """The size of the work and the walk, as named CTEs (each followed by a comma)."""
         name, (size, size_params), (walk, walk_params) = self.name, self.size, self.walk
         return (
@@ -579,7 +556,7 @@ class _Walk:
             [*size_params, *walk_params, stop],
         )
 
-    def members(self, stop: int, limit: int, count_to: int) -> tuple[_SQL, _SQL]:
+    def members(self, stop: int, limit: int, count_to: int) -> tuple[SQL, SQL]:
         """The member of the page's union (the walk's rows, or the newest ``limit`` sorted),
         and that of the count's (any ``count_to + 1`` rows when the walk was enough: else the
         newest ``limit``, in the page's union, serve the count too)."""

@@ -7,14 +7,13 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db import connection
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.db.models.lookups import In
 from django.utils import timezone
 from django.utils.translation import pgettext
 
-from vanphong.core.paging import Counted, ReadWithCount, sql_of
+from vanphong.core.paging import Counted, ReadWithCount, sql_of, union_page
 from vanphong.documents.doctypes import by_code
 from vanphong.documents.models import UrgencyChoices
 from vanphong.exchange.models import Business, Delivery, StatusCode, Transport
@@ -147,24 +146,7 @@ class OutgoingList(ReadWithCount):
                 parts.append(part)
         if not parts:
             return [], Counted(0, False)
-        # UNION, not UNION ALL: branches overlap (a leader signs what his unit issues). Each
-        # member is wrapped in a subquery, where SQLite allows its ORDER BY and LIMIT; the
-        # count comes with the page even when the page is empty (past the end).
-        members = " UNION ".join(
-            f"SELECT * FROM ({sql}) AS b{i}"  # noqa: S608
-            for i, (sql, _p) in enumerate(parts)
-        )
-        sql = (
-            f"WITH v(k, id) AS MATERIALIZED ({members}) "  # noqa: S608
-            "SELECT (SELECT count(*) FROM v), p.id FROM (SELECT 1) AS one LEFT JOIN ("
-            "SELECT k, id FROM v ORDER BY k DESC, id DESC LIMIT %s OFFSET %s"
-            ") AS p ON 1 = 1 ORDER BY p.k DESC, p.id DESC"
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [*(p for _sql, part in parts for p in part), stop - start, start])
-            rows = cursor.fetchall()
-        found = rows[0][0]
-        ids = [pk for _n, pk in rows if pk is not None]
+        found, ids = union_page(parts, start, stop)
         page = (
             list(
                 OutgoingDocument.objects.select_related("document", "unit", "author", "signer")
