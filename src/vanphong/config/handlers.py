@@ -17,6 +17,7 @@ from vanphong.incoming.events import (
     IncomingReturned,
     SenderRequestAnswered,
 )
+from vanphong.org.events import UnitClosed
 
 HANDLERS: dict[type, list[str]] = {
     # A delivered document's recipient acts: the status goes back to the sender (edXML).
@@ -29,4 +30,6 @@ HANDLERS: dict[type, list[str]] = {
     # The search index follows every change to a document, and its text once it is read.
     DocumentChanged: ["vanphong.search.handlers.on_document_changed"],
     FileTextReady: ["vanphong.search.handlers.on_file_text_ready"],
+    # A unit closed into a successor: the open work given to it goes there (DOMAIN.md §9).
+    UnitClosed: ["vanphong.work.handlers.on_unit_closed"],
 }

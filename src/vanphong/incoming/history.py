@@ -144,6 +144,11 @@ def _processing_details(kind: str, data: dict[str, Any]) -> list[str]:
         details.append(
             _("To %(who)s (%(role)s)") % {"who": data["to"], "role": _work_role(data.get("kind"))}
         )
+        if data.get("closed_unit"):
+            details.append(
+                _("%(unit)s closed from %(date)s; its work went to its successor.")
+                % {"unit": data["closed_unit"], "date": _day(data.get("closed_on"))}
+            )
     elif kind == "assignment_returned" and data.get("to"):
         details.append(_("Back to %(who)s") % {"who": data["to"]})
     elif kind == "completed" and data.get("result"):

@@ -19,8 +19,10 @@ from django.utils.translation import gettext as _
 
 from vanphong.audit.services import audit_append
 from vanphong.core.errors import Conflict, InvalidInput
+from vanphong.core.events import publish
 from vanphong.core.phone import normalise_mobile
 from vanphong.core.text import clean
+from vanphong.org.events import UnitClosed
 from vanphong.org.models import (
     Delegation,
     Membership,
@@ -402,6 +404,10 @@ def _close(unit: Unit, *, by: User | None, effective: dt.date, successor: Unit |
     audit_append(
         action="unit.close", actor=by, unit=unit, obj=unit, before=before, after=_unit_state(unit)
     )
+    if successor is not None:
+        publish(
+            UnitClosed(unit_id=unit.pk, successor_id=successor.pk, effective=effective.isoformat())
+        )
 
 
 @transaction.atomic

@@ -711,8 +711,17 @@ def assignment_return(*, by: User, assignment: Assignment, reason: str) -> Assig
     previous = (
         Assignment.objects.select_for_update()
         .filter(handed_over_to=assignment, status=AssignmentStatus.HANDED_OVER)
+        .select_related("assignee_unit")
         .first()
     )
+    if (
+        previous is not None
+        and previous.assignee_unit is not None
+        and not previous.assignee_unit.is_active_on(today())
+    ):
+        # Routed here from a unit since closed (``assignments_route_from_closed``): no one is
+        # left there to take it back; it goes back to whoever gave it.
+        previous = None
     if previous is not None:
         previous.status = ACCEPTED if previous.accepted_at else NEW
         previous.done_at = None
@@ -845,6 +854,95 @@ def assignments_withdraw_open(
         _withdraw(by=by, assignment=assignment, reason=reason)
         for assignment in open_work.filter(pk__in=ids).order_by("pk")
     ]
+
+
+def open_successor(unit: Unit, day: dt.date) -> Unit | None:
+    """The unit that carries on ``unit``'s work on ``day``: its successor, or that one's, as
+    far as the chain goes to a unit open on ``day``; None when it ends without one."""
+    seen = {unit.pk}
+    successor = unit.successor
+    while successor is not None and not successor.is_active_on(day):
+        if successor.pk in seen:
+            return None
+        seen.add(successor.pk)
+        successor = successor.successor
+    return successor
+
+
+@transaction.atomic
+def assignments_route_from_closed(*, unit_id: int) -> list[Assignment]:
+    """Route the open work given to a unit that has closed to the unit that carries it on
+    (``open_successor``), as a reorganisation would have it: each piece is closed as handed
+    over, and the successor gets it with the same role, deadline, direction and progress
+    (given by whoever gave it), or, when the successor already has open work of that role on
+    the document, the piece joins it. Returns the successor's assignments.
+
+    Nothing happens while the unit is open or when no successor is open. The system acts, not
+    a person; the history says which unit closed. Safe to run twice: what was routed is no
+    longer open.
+    """
+    unit = Unit.objects.filter(pk=unit_id).select_related("successor").first()
+    day = today()
+    if unit is None or unit.valid_to is None or unit.valid_to >= day:
+        return []
+    successor = open_successor(unit, day)
+    if successor is None:
+        return []
+    ids = list(
+        Assignment.objects.select_for_update()
+        .filter(assignee_unit=unit, status__in=OPEN_ASSIGNMENT)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    routed = []
+    for assignment in Assignment.objects.filter(pk__in=ids).order_by("pk"):
+        before = assignment.status
+        # Close first: the new lead must not meet the old one in the one-open-lead constraint.
+        assignment.status = AssignmentStatus.HANDED_OVER
+        assignment.done_at = timezone.now()
+        assignment.save(update_fields=["status", "done_at"])
+        there = Assignment.objects.filter(
+            document_id=assignment.document_id,
+            assignee_unit=successor,
+            kind=assignment.kind,
+            status__in=OPEN_ASSIGNMENT,
+        ).first()
+        if there is None:
+            there = Assignment.objects.create(
+                document_id=assignment.document_id,
+                document_unit_id=assignment.document_unit_id,
+                unit=successor,
+                direction_id=assignment.direction_id,
+                kind=assignment.kind,
+                assignee_unit=successor,
+                deadline=assignment.deadline,
+                progress=assignment.progress,
+                created_by_id=assignment.created_by_id,
+            )
+            publish(AssignmentCreated(assignment_id=there.pk, document_id=there.document_id))
+        assignment.handed_over_to = there
+        assignment.save(update_fields=["handed_over_to"])
+        _record(
+            assignment,
+            "handed_over",
+            by=None,
+            to=str(successor),
+            to_unit=successor.pk,
+            new_assignment=there.pk,
+            kind=assignment.kind,
+            closed_unit=str(unit),
+            closed_on=_iso(unit.valid_to + dt.timedelta(days=1)),  # the day it took effect
+        )
+        publish(
+            AssignmentHandedOver(
+                assignment_id=assignment.pk,
+                document_id=assignment.document_id,
+                new_assignment_id=there.pk,
+            )
+        )
+        _audit("route", by=None, assignment=assignment, before=before)
+        routed.append(there)
+    return routed
 
 
 # --- rules and calendar (reference data) ---------------------------------------------------
