@@ -253,6 +253,57 @@ def test_a_bad_query_value_is_422_json_naming_the_field(client, network, value):
     assert "include_closed" in body["detail"]
 
 
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("vi", "include_closed: Hãy nhập true hoặc false."),
+        ("en", "include_closed: Give true or false."),
+    ],
+)
+def test_a_bad_query_value_is_explained_in_the_requests_language(
+    client, network, language, expected
+):
+    # Pydantic writes English; the API says what it wants in the language of the request, as
+    # its own messages do, and keeps pydantic's type of error for programs.
+    response = client.get(
+        f"{API}/units",
+        {"include_closed": "maybe"},
+        headers={**bearer(network.user("vanthu.badinh")), "Accept-Language": language},
+    )
+    body = assert_json_error(response, 422, "validation_error")
+    assert body["detail"] == expected
+    assert body["errors"] == [
+        {"loc": ["query", "include_closed"], "msg": expected.split(": ")[1], "type": "bool_parsing"}
+    ]
+
+
+def test_validation_messages_take_their_values_from_the_error_or_keep_pydantics():
+    from django.utils import translation
+
+    from vanphong.api.urls import _message
+
+    with translation.override("en"):
+        assert (
+            _message(
+                {
+                    "type": "enum",
+                    "msg": "x",
+                    "ctx": {"expected": "'draft', 'issued' or 'cancelled'"},
+                }
+            )
+            == "Give one of: 'draft', 'issued', 'cancelled'."
+        )
+        assert _message({"type": "string_too_long", "msg": "x", "ctx": {"max_length": 200}}) == (
+            "Give at most 200 characters."
+        )
+        # A type not known here, a template whose value is missing, a validator's own words.
+        assert _message({"type": "url_parsing", "msg": "Input should be a URL"}) == (
+            "Input should be a URL"
+        )
+        assert _message({"type": "string_too_long", "msg": "Too long"}) == "Too long"
+        assert _message({"type": "value_error", "msg": "Value error, Ngày sai"}) == "Ngày sai"
+
+
 def test_the_openapi_schema_lists_the_endpoints_and_the_bearer_scheme(client):
     response = client.get(f"{API}/openapi.json")
     assert response.status_code == 200

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.urls import URLPattern, URLResolver
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, ValidationError
 
@@ -91,6 +92,61 @@ def on_domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
     return api.create_response(request, exc.as_dict(), status=exc.status)
 
 
+# Pydantic's error types (``errors[].type``) → what the API says of them, in the language of
+# the request like its own messages (pydantic writes English); ``%(…)s`` from the error's ctx.
+# A type not listed keeps pydantic's message.
+_ONE_OF = gettext_lazy("Give one of: %(expected)s.")
+_A_DATE = gettext_lazy("Give a date as YYYY-MM-DD.")
+_A_WHOLE_NUMBER = gettext_lazy("Give a whole number.")
+_AN_OBJECT = gettext_lazy("Give a JSON object.")
+VALIDATION_MESSAGES: dict[str, Any] = {
+    "missing": gettext_lazy("This field is required."),
+    "int_parsing": _A_WHOLE_NUMBER,
+    "int_type": _A_WHOLE_NUMBER,
+    "int_from_float": _A_WHOLE_NUMBER,
+    "float_parsing": gettext_lazy("Give a number."),
+    "bool_parsing": gettext_lazy("Give true or false."),
+    "string_type": gettext_lazy("Give a text."),
+    "string_too_short": gettext_lazy("Give at least %(min_length)s characters."),
+    "string_too_long": gettext_lazy("Give at most %(max_length)s characters."),
+    "greater_than": gettext_lazy("Give a number greater than %(gt)s."),
+    "greater_than_equal": gettext_lazy("Give a number of at least %(ge)s."),
+    "less_than": gettext_lazy("Give a number less than %(lt)s."),
+    "less_than_equal": gettext_lazy("Give a number of at most %(le)s."),
+    "enum": _ONE_OF,
+    "literal_error": _ONE_OF,
+    "date_parsing": _A_DATE,
+    "date_from_datetime_parsing": _A_DATE,
+    "date_from_datetime_inexact": _A_DATE,
+    "date_type": _A_DATE,
+    "datetime_parsing": gettext_lazy("Give a date and time (ISO 8601)."),
+    "datetime_from_date_parsing": gettext_lazy("Give a date and time (ISO 8601)."),
+    "list_type": gettext_lazy("Give a list."),
+    "dict_type": _AN_OBJECT,
+    "model_type": _AN_OBJECT,
+    "model_attributes_type": _AN_OBJECT,
+    "json_invalid": gettext_lazy("The body is not valid JSON."),
+    "uuid_parsing": gettext_lazy("Give a UUID."),
+    "extra_forbidden": gettext_lazy("Unknown field."),
+}
+
+
+def _message(error: dict[str, Any]) -> str:
+    """What one of pydantic's errors says, in the request's language where the type is known
+    (``VALIDATION_MESSAGES``); a validator's own message without pydantic's prefix."""
+    message = str(error.get("msg", ""))
+    template = VALIDATION_MESSAGES.get(str(error.get("type", "")))
+    if template is None:
+        return message.removeprefix("Value error, ")
+    ctx = {k: str(v) for k, v in (error.get("ctx") or {}).items()}
+    if "expected" in ctx:  # pydantic's "'a', 'b' or 'c'", in words of no language
+        ctx["expected"] = ctx["expected"].replace(" or ", ", ")
+    try:
+        return str(template) % ctx
+    except (KeyError, TypeError, ValueError):
+        return message
+
+
 def _describe(error: dict[str, Any]) -> str:
     where = ".".join(
         str(p) for p in error.get("loc", ()) if p not in ("body", "query", "path", "form")
@@ -104,10 +160,11 @@ def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpRespo
         # The upload handler cut the body off, so the file "is missing": say what happened.
         return _error(request, 413, rejection_message("too_large"), "too_large")
     errors = [
-        {"loc": list(e.get("loc", ())), "msg": str(e.get("msg", "")), "type": e.get("type", "")}
+        {"loc": list(e.get("loc", ())), "msg": _message(e), "type": e.get("type", "")}
         for e in exc.errors
     ]
-    summary = "; ".join(_describe(e) for e in errors) or _("Invalid input.")
+    summary = "; ".join(_describe(e).rstrip(".") for e in errors) + "." if errors else ""
+    summary = summary or _("Invalid input.")
     return _error(request, 422, summary, "validation_error", errors=errors)
 
 
