@@ -8,6 +8,7 @@ U+0111, not d plus a mark), so "dang uy" matches "Đảng ủy".
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -65,11 +66,13 @@ def _letter_key(ch: str) -> tuple[int, int]:
     return (index, tone)
 
 
+@functools.lru_cache(maxsize=8192)
 def sort_key(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """A key that sorts Vietnamese the way a Vietnamese dictionary does.
 
     Base letters first (so "Đống Đa" comes after "Dương" and before "Gia Lâm"), tones only to
-    break ties between otherwise equal words.
+    break ties between otherwise equal words. Remembered for the last 8,192 texts: lists sort
+    the same names of people and units on every page (a city's 170 people cost 5 ms a page).
     """
     keys = [_letter_key(ch) for ch in clean(text).lower()]
     return tuple(k[0] for k in keys), tuple(k[1] for k in keys)

@@ -116,7 +116,7 @@ def assignees_for(root: Unit, *, secrecy: int = 0) -> Assignees:
     memberships = (
         Membership.objects.active_on(day)
         .filter(unit__in=[root, *units], user__is_active=True, user__clearance__gte=secrecy)
-        .select_related("user", "unit")
+        .select_related("user")  # the units are those read above (by id)
         .order_by("-unit__depth", "user__full_name", "user__username", "role")
     )
     home: dict[int, Membership] = {}
