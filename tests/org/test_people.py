@@ -14,6 +14,8 @@ from vanphong.org.services import (
     delegation_revoke,
     membership_end,
     membership_grant,
+    unit_close,
+    unit_create,
     user_create,
 )
 
@@ -37,6 +39,50 @@ def test_a_person_can_hold_roles_in_several_units(network):
         position="Chuyên viên biệt phái",
     )
     assert _roles(clerk) == {("badinh", "vanthu", False), ("thanhuy-btc", "chuyenvien", False)}
+
+
+def test_the_roles_one_acts_in_today_are_read_in_two_queries_primary_first(
+    network, django_assert_num_queries
+):
+    # Not a role that ended yesterday or starts tomorrow, nor one in a unit closed since; the
+    # primary role first, then the units in the tree's order; the units as the model has them.
+    clerk = network.user("vanthu.badinh")
+    day = timezone.localdate()
+    for unit, role, start, end in (
+        (network.board, Role.CHUYENVIEN, None, None),
+        (network.city, Role.CHUYENVIEN, day - dt.timedelta(days=30), day),
+        (
+            network.hoankiem,
+            Role.CHUYENVIEN,
+            day - dt.timedelta(days=30),
+            day - dt.timedelta(days=1),
+        ),
+        (network.hoankiem, Role.LANHDAO, day + dt.timedelta(days=1), None),
+    ):
+        membership_grant(by=None, user=clerk, unit=unit, role=role, valid_from=start, valid_to=end)
+    closed = unit_create(
+        by=None,
+        slug="closed",
+        kind="ban",
+        full_name="Ban cũ",
+        parent=network.city,
+        valid_from=day - dt.timedelta(days=60),
+    )
+    membership_grant(by=None, user=clerk, unit=closed, role=Role.CHUYENVIEN)
+    unit_close(by=None, unit=closed, effective=day)
+    # Closing ends its memberships; one left open there (older data) gives no role either.
+    clerk.memberships.filter(unit=closed).update(valid_to=None)
+    with django_assert_num_queries(2):
+        actings = actings_for(clerk)
+    assert [(a.unit.slug, a.role.value) for a in actings] == [
+        ("badinh", "vanthu"),
+        ("thanhuy", "chuyenvien"),
+        ("thanhuy-btc", "chuyenvien"),
+    ]
+    assert actings[0].key == f"m{clerk.memberships.get(unit=network.badinh).pk}"
+    assert actings[1].unit == network.city
+    assert actings[1].unit.valid_from == network.city.valid_from  # a date, not text
+    assert actings[1].unit.valid_to is None
 
 
 def test_the_same_open_role_twice_is_refused(network):

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
+from django.db import connection
 from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
@@ -52,8 +54,37 @@ def cleared_q(clearance: int, field: str = "document__secrecy") -> Q:
     return Q(**{f"{field}__lte": clearance})
 
 
+@functools.cache
+def _own_sql() -> str:
+    """``actings_for``'s reading of a person's memberships with their units, written once:
+    every request reads it, and the ORM took 2 ms to build its two queries, which the
+    database answers in 0.1. The units' columns are the model's."""
+    q = connection.ops.quote_name
+    units = ", ".join(f"u.{q(cast(str, f.column))}" for f in Unit._meta.concrete_fields)
+    return (
+        f"SELECT {units}, m.id AS acting_membership, m.role AS acting_role, "  # noqa: S608
+        "m.position AS acting_position "
+        f"FROM {q(Membership._meta.db_table)} m JOIN {q(Unit._meta.db_table)} u "
+        "ON u.id = m.unit_id "
+        "WHERE m.user_id = %s AND m.valid_from <= %s AND (m.valid_to IS NULL OR m.valid_to >= %s) "
+        "AND u.valid_from <= %s AND (u.valid_to IS NULL OR u.valid_to >= %s) "
+        "ORDER BY m.is_primary DESC, u.path, m.role"
+    )
+
+
+@functools.cache
+def _delegated_sql() -> str:
+    """Whether a role is delegated to the person now (rarely): one row at most."""
+    q = connection.ops.quote_name
+    return (
+        f"SELECT 1 FROM {q(Delegation._meta.db_table)} "  # noqa: S608
+        "WHERE grantee_id = %s AND valid_from <= %s AND valid_to >= %s "
+        "AND revoked_at IS NULL LIMIT 1"
+    )
+
+
 def actings_for(user: User, *, at: dt.datetime | None = None) -> list[Acting]:
-    """Every (unit, role) ``user`` may act in at ``at``: two queries (three while someone
+    """Every (unit, role) ``user`` may act in at ``at``: two queries (four while someone
     delegates a role to them), whatever the number.
 
     A delegation counts only while its grantor still holds the delegated role: a role that ended
@@ -63,20 +94,29 @@ def actings_for(user: User, *, at: dt.datetime | None = None) -> list[Acting]:
         return []
     at = at or timezone.now()
     day = timezone.localdate(at)
-    # Every page asks, so the queries are kept plain: building a query costs the ORM more
-    # than the database takes to answer it (the unit's dates on the join, not a subquery).
-    own = [
-        Acting(key=f"m{m.pk}", unit=m.unit, role=Role(m.role), position=m.position)
-        for m in Membership.objects.active_on(day)
-        .filter(user=user, unit__valid_from__lte=day)
-        .filter(Q(unit__valid_to__isnull=True) | Q(unit__valid_to__gte=day))
-        .select_related("unit")
-        .order_by("-is_primary", "unit__path", "role")
-    ]
+    # Every page asks: the two queries are written out (``_own_sql``), the units made by the
+    # model's own conversions (``raw``); a delegation, rare, is then read by the ORM.
+    on = connection.ops.adapt_datefield_value(day)
+    own = []
+    for unit in Unit.objects.raw(_own_sql(), [user.pk, on, on, on, on]):
+        membership: Any = unit  # the unit, with its membership's columns (``_own_sql``)
+        own.append(
+            Acting(
+                key=f"m{membership.acting_membership}",
+                unit=unit,
+                role=Role(membership.acting_role),
+                position=membership.acting_position,
+            )
+        )
+    moment = connection.ops.adapt_datetimefield_value(at)
+    with connection.cursor() as cursor:
+        cursor.execute(_delegated_sql(), [user.pk, moment, moment])
+        if cursor.fetchone() is None:
+            return own
     delegations = list(
         Delegation.objects.active_at(at).filter(grantee=user).select_related("unit", "grantor")
     )
-    if delegations:  # rarely: then whether each grantor still holds the role, one query
+    if delegations:  # whether each grantor still holds the role, one query
         held = set(
             Membership.objects.active_on(day)
             .filter(
