@@ -36,7 +36,7 @@ from vanphong.documents.storage import Spooled, file_store
 from vanphong.org.access import can_administer
 from vanphong.org.models import Membership, Unit, User
 from vanphong.org.roles import Capability, Role, can, cleared_for
-from vanphong.org.selectors import actings_for, today
+from vanphong.org.selectors import actings_for, today, unit_route
 from vanphong.work.access import can_follow_up, check_can_act, check_can_direct
 from vanphong.work.events import (
     AssignmentAccepted,
@@ -856,37 +856,24 @@ def assignments_withdraw_open(
     ]
 
 
-def open_successor(unit: Unit, day: dt.date) -> Unit | None:
-    """The unit that carries on ``unit``'s work on ``day``: its successor, or that one's, as
-    far as the chain goes to a unit open on ``day``; None when it ends without one."""
-    seen = {unit.pk}
-    successor = unit.successor
-    while successor is not None and not successor.is_active_on(day):
-        if successor.pk in seen:
-            return None
-        seen.add(successor.pk)
-        successor = successor.successor
-    return successor
-
-
 @transaction.atomic
 def assignments_route_from_closed(*, unit_id: int) -> list[Assignment]:
     """Route the open work given to a unit that has closed to the unit that carries it on
-    (``open_successor``), as a reorganisation would have it: each piece is closed as handed
-    over, and the successor gets it with the same role, deadline, direction and progress
-    (given by whoever gave it), or, when the successor already has open work of that role on
-    the document, the piece joins it. Returns the successor's assignments.
+    (``org.selectors.unit_route``), as a reorganisation would have it: each piece is closed
+    as handed over, and the successor gets it with the same role, deadline, direction and
+    progress (given by whoever gave it), or, when the successor already has open work of that
+    role on the document, the piece joins it. Returns the successor's assignments.
 
     Nothing happens while the unit is open or when no successor is open. The system acts, not
     a person; the history says which unit closed. Safe to run twice: what was routed is no
     longer open.
     """
-    unit = Unit.objects.filter(pk=unit_id).select_related("successor").first()
+    unit = Unit.objects.filter(pk=unit_id).first()
     day = today()
     if unit is None or unit.valid_to is None or unit.valid_to >= day:
         return []
-    successor = open_successor(unit, day)
-    if successor is None:
+    successor = unit_route(unit, on=day)
+    if not successor.is_active_on(day):
         return []
     ids = list(
         Assignment.objects.select_for_update()
