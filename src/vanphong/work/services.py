@@ -711,7 +711,6 @@ def assignment_return(*, by: User, assignment: Assignment, reason: str) -> Assig
     previous = (
         Assignment.objects.select_for_update()
         .filter(handed_over_to=assignment, status=AssignmentStatus.HANDED_OVER)
-        .select_related("assignee_unit")
         .first()
     )
     if (
