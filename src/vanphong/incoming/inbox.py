@@ -15,10 +15,12 @@ from typing import Any, TypeVar
 
 from django.db import connection
 from django.db.models import (
+    BooleanField,
     Case,
     Count,
     DateField,
     Exists,
+    ExpressionWrapper,
     F,
     IntegerField,
     OuterRef,
@@ -202,15 +204,17 @@ def _order(qs: _QS, sort: str) -> _QS:
     return qs.order_by(*(k.desc() if descending else k.asc() for k in keys))
 
 
-def _scoped(user: User, actings: list[Acting] | None) -> Exists:
+def _scoped(user: User, actings: list[Acting] | None) -> Coalesce:
     """Whether an assignment is on a document ``user`` may see (unit scope, assignments,
     secrecy), for the follow-up list, whose rows are other people's work.
 
     The visibility rule is tested on each assignment the list picks (an EXISTS on the
     document), not built as the set of every visible document: an inbox costs what it holds,
-    not what the archive holds."""
+    not what the archive holds. Inside COALESCE, for PostgreSQL turns an EXISTS of the WHERE
+    into a join, which it planned by reading every incoming document (the city's work
+    followed up: 180 ms a query at a million documents, where its 1,500 rows need 3)."""
     visible = incoming_visible_to(user, actings=actings).filter(document_id=OuterRef("document_id"))
-    return Exists(visible)
+    return Coalesce(ExpressionWrapper(Exists(visible), output_field=BooleanField()), Value(False))
 
 
 class Inbox(QuerySet[Assignment]):
@@ -265,7 +269,7 @@ def _listed(qs: _QS) -> _QS:
 
 
 def _inbox(
-    visible: Q | Exists,
+    visible: Q | Coalesce,
     whose: list[Q],
     *,
     filters: InboxFilters | None,
