@@ -54,6 +54,10 @@ class SearchEntry(models.Model):
             models.Index(fields=["kind", "unit", "-date"]),
             models.Index(fields=["unit", "year"]),
             models.Index(fields=["symbol_key"]),
+            # A year's matches newest first, when the person's own newest documents hold too
+            # few of them: without it PostgreSQL walked every later year (2.5 s for 2020's
+            # "công tác" at a million documents; 60 ms with it).
+            models.Index(fields=["year", "-document"], name="search_entry_year_newest"),
         ]
 
     def __str__(self) -> str:
