@@ -25,6 +25,7 @@ from django.db.models.functions import Coalesce
 from vanphong.core.paging import SQL, Counted, ReadWithCount, sql_of, union_page
 from vanphong.core.text import clean
 from vanphong.documents.models import Document, DocumentFile
+from vanphong.documents.selectors import document_holds
 from vanphong.incoming.models import IncomingDocument, IncomingStatus
 from vanphong.org.models import Unit, User
 from vanphong.org.roles import Role
@@ -195,11 +196,7 @@ def incoming_visible_among(
 
 def incoming_text_q(text: str) -> Q:
     """The documents whose symbol, issuer or subject holds ``text`` (the lists' ``q``)."""
-    return (
-        Q(document__symbol__icontains=text)
-        | Q(document__issuer__icontains=text)
-        | Q(document__subject__icontains=text)
-    )
+    return document_holds(text, ("symbol", "issuer", "subject"))
 
 
 def assigned_work_visible_q(user: User) -> Q:

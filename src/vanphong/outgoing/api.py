@@ -41,6 +41,7 @@ from vanphong.outgoing.selectors import (
     OutgoingList,
     deliveries_board,
     outgoing_deliveries,
+    outgoing_text_q,
     outgoing_todo,
     outgoing_visible_to,
 )
@@ -537,7 +538,7 @@ def list_outgoing(request: HttpRequest, filters: Query[OutgoingFilter]) -> dict[
         where &= Q(status=filters.status)
     if filters.q:
         text = filters.q.strip()
-        where &= Q(document__symbol__icontains=text) | Q(document__subject__icontains=text)
+        where &= outgoing_text_q(text)
     start = (filters.page - 1) * filters.page_size
     stop, count_to = start + filters.page_size, page_cap(filters.page, filters.page_size)
     if filters.todo:  # a few documents: sorted

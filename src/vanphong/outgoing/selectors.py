@@ -16,6 +16,7 @@ from django.utils.translation import pgettext
 from vanphong.core.paging import Counted, ReadWithCount, sql_of, union_page
 from vanphong.documents.doctypes import by_code
 from vanphong.documents.models import UrgencyChoices
+from vanphong.documents.selectors import document_holds
 from vanphong.exchange.models import Business, Delivery, StatusCode, Transport
 from vanphong.org.models import SecrecyChoices, Unit, User
 from vanphong.org.roles import Capability, Role
@@ -48,6 +49,11 @@ class _Among(In):
         if connection.vendor == "postgresql":
             return f"= ANY(ARRAY{rhs})"
         return super().get_rhs_op(connection, rhs)
+
+
+def outgoing_text_q(text: str) -> Q:
+    """The documents whose symbol or subject holds ``text`` (the lists' ``q``)."""
+    return document_holds(text, ("symbol", "subject"))
 
 
 def outgoing_visible_to(

@@ -41,6 +41,7 @@ from vanphong.outgoing.selectors import (
     LATEST_ISSUED,
     RECENT,
     OutgoingList,
+    outgoing_text_q,
     outgoing_todo,
     outgoing_visible_to,
 )
@@ -109,7 +110,7 @@ def _listing(
     if doctype := filters.get("document_type"):
         where &= Q(document__document_type=doctype)
     if text := filters.get("q", "").strip():
-        where &= Q(document__symbol__icontains=text) | Q(document__subject__icontains=text)
+        where &= outgoing_text_q(text)
     if tab == "todo":  # a few documents: sorted
         return (
             _tab(user, tab, actings)
