@@ -149,6 +149,9 @@ def main() -> None:
             ("lanhdao.thanhuy", "/work/unit/"),
             ("lanhdao.badinh", "/search/?q=tham+m%C6%B0u"),
             ("lanhdao.badinh", "/search/suggest?q=tham+m"),
+            # A list narrowed by a word, a search narrowed to a year (finding 10).
+            ("lanhdao.thanhuy", "/incoming/?q=tham+m%C6%B0u"),
+            ("vanthu.thanhuy", "/api/v1/search?q=c%C3%B4ng+t%C3%A1c&year=2020"),
         ]
         print(
             f"\ninbox pages (target p95 ≤ {INBOX_TARGET:.0f} ms and ≤ {RATIO_TARGET:.0f}× the "
