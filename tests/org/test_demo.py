@@ -148,3 +148,27 @@ def test_party_numbering_terms_follow_the_committee_and_serve_its_boards(demo):
     assert term_on(board, dt.date(2026, 1, 5)).name.startswith("XVIII")
     assert term_on(Unit.objects.get(slug="badinh"), dt.date(2021, 3, 1)).name == "2020–2025"
     assert term_on(city, dt.date(2010, 1, 1)) is None
+
+
+def test_the_reorganisation_routes_the_work_given_to_a_district_to_its_ward(demo, run_jobs):
+    # The city gives Ba Đình the lead on a document; after 1 July 2025 the ward that took Ba
+    # Đình over has it, and Ba Đình's specialist, now of that ward, acts on it.
+    from types import SimpleNamespace
+
+    from tests.work.helpers import register
+    from vanphong.incoming.processing import incoming_direct
+    from vanphong.work.access import can_act
+
+    people = SimpleNamespace(user=lambda name: User.objects.get(username=name))
+    incoming = register(people, unit=Unit.objects.get(slug="thanhuy"), clerk="vanthu.thanhuy")
+    direction = incoming_direct(
+        by=User.objects.get(username="lanhdaovp.thanhuy"),
+        incoming=incoming,
+        text="Giao Quận ủy Ba Đình chủ trì",
+        lead=Unit.objects.get(slug="badinh"),
+    )
+    reorg_2025_apply(by=None)
+    run_jobs()
+    routed = direction.assignments.get(assignee_unit__slug="badinh").handed_over_to
+    assert routed.assignee_unit.slug == "phuong-ba-dinh"
+    assert can_act(User.objects.get(username="chuyenvien.badinh"), routed)
