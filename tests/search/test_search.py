@@ -328,6 +328,33 @@ def test_two_queries_whatever_the_number_of_hits(
     assert result.count == 5
 
 
+def test_a_search_narrowed_to_a_year_walks_the_list_from_that_years_last_document(
+    archive, network, django_assert_num_queries, monkeypatch
+):
+    # The person's newest documents are of a later year: on PostgreSQL the walk starts at the
+    # last document entered of the year asked for, and finds its matches in the first query,
+    # where it would walk the newest, then further, then look the matches up (four queries).
+    from vanphong.org.selectors import actings_for
+
+    for day in (1, 2):
+        archive.receive("Tham mưu.", subject=f"Cũ {day}", issued_date=f"2016-05-0{day}")
+    for day in (1, 2, 3, 4):
+        archive.receive("Tham mưu.", subject=f"Mới {day}", issued_date=f"2021-05-0{day}")
+    archive.index()
+    monkeypatch.setattr("vanphong.search.selectors.RARE", 0)
+    monkeypatch.setattr("vanphong.search.selectors.LISTED_WALK_POSTGRESQL", 2)
+    monkeypatch.setattr("vanphong.search.selectors.LISTED_WALK_DEEPER_POSTGRESQL", 3)
+    user = network.user("vanthu.badinh")
+    actings = actings_for(user)
+    with django_assert_num_queries(2):  # the matches, then the page's text
+        result = search_documents(
+            user=user, query=parse("tham muu"), filters=Filters(year=2016), actings=actings
+        )
+    assert (result.count, sorted(subjects(result))) == (2, ["Cũ 1", "Cũ 2"])
+    assert found(network, "tham muu", year=2021).count == 4
+    assert found(network, "tham muu", year=2019).count == 0
+
+
 def test_who_sees_too_much_to_list_is_not_listed_again_for_a_while(
     archive, network, django_assert_num_queries, monkeypatch
 ):

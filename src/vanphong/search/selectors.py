@@ -362,7 +362,9 @@ def _probe_sql(query: Query, *, listable: bool) -> tuple[str, list[Any]]:
     )
 
 
-def _listing_sql(visible: list[_Visible], *, listable: bool, walk: int) -> tuple[str, list[Any]]:
+def _listing_sql(
+    visible: list[_Visible], *, listable: bool, walk: int, year: int | None = None
+) -> tuple[str, list[Any]]:
     """The CTE ``v(kind, document_id)`` of ``_first_sql``: the documents the person may see,
     among others (each source's ``among``), listed when the words are not rare (the count
     ``p``), and each once on PostgreSQL (the lists overlap: a leader's work in their own unit),
@@ -370,19 +372,31 @@ def _listing_sql(visible: list[_Visible], *, listable: bool, walk: int) -> tuple
 
     SQLite: everything, up to ``LISTED_SCOPE`` + 1. PostgreSQL: the newest ``walk`` + 1 (each
     list read newest first and cut there: a unit's documents from its index, the person's work
-    sorted), however long the lists. Nothing when not ``listable``."""
+    sorted), however long the lists, and for a search narrowed to a ``year`` the newest from
+    the last document of that year down (no document of the year was entered after it: a
+    city's newest 40,000 documents held none of 2020, and were walked for nothing before the
+    archive was). Nothing when not ``listable``."""
     lists = [(v.kind, v.indexed, sql, params) for v in visible for sql, params in v.among]
     if connection.vendor == "postgresql":
         # A source's own rule (no lists from indexes) is sorted whatever the planner guesses:
         # else, guessing its rows many, it walks every document of the kind newest first,
         # testing the rule on each (60 ms for a district leader's outgoing documents).
         cut = walk + 1
+        bound, bound_params = "", []
+        if year is not None:  # through the index of each year's entries, newest first
+            bound = (
+                " WHERE document_id <= (SELECT coalesce(max(document_id), 0) "
+                "FROM search_searchentry WHERE year = %s)"
+            )
+            bound_params = [year]
         union = " UNION ALL ".join(
-            f"SELECT %s, document_id FROM (SELECT document_id FROM ({sql}) AS a{i} "  # noqa: S608
+            f"SELECT %s, document_id FROM (SELECT document_id FROM ({sql}) AS a{i}{bound} "  # noqa: S608
             f"ORDER BY document_id{'' if indexed else ' + 0'} DESC LIMIT %s) AS l{i}"
             for i, (_kind, indexed, sql, _params) in enumerate(lists)
         )
-        params = [p for kind, _indexed, _sql, part in lists for p in (kind, *part, cut)]
+        params = [
+            p for kind, _indexed, _sql, part in lists for p in (kind, *part, *bound_params, cut)
+        ]
         newest, newest_params = _limit_if("(SELECT n FROM p) > %s", [RARE], cut if listable else 0)
         return (
             f"l(kind, document_id) AS ({union}), "  # noqa: S608
@@ -433,7 +447,7 @@ def _first_sql(
     else:
         probe, probe_params = "SELECT %s", [matches]
     walk = LISTED_WALK_POSTGRESQL if walk is None else walk
-    listing, listing_params = _listing_sql(visible, listable=listable, walk=walk)
+    listing, listing_params = _listing_sql(visible, listable=listable, walk=walk, year=filters.year)
     # Each way reads rows only when the counts choose it (``_limit_if``).
     listed, listed_params = _listed_sql(
         query, visible, user, filters, limit if listable else 0, walk=walk, skip=skip
