@@ -17,7 +17,7 @@ Status rules (an assignment is open while new, accepted or in progress):
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -652,23 +652,10 @@ def assignment_hand_over(
             code="assignee_not_cleared",
         )
     before = assignment.status
-    # Close first: the new lead must not meet the old one in the one-open-lead constraint.
-    assignment.status = AssignmentStatus.HANDED_OVER
-    assignment.done_at = timezone.now()
-    assignment.save(update_fields=["status", "done_at"])
-    successor = Assignment.objects.create(
-        document_id=assignment.document_id,
-        document_unit_id=assignment.document_unit_id,
-        unit=assignment.unit,
-        direction_id=assignment.direction_id,
-        kind=assignment.kind,
-        assignee_user=to,
-        deadline=assignment.deadline,
-        progress=assignment.progress,
-        created_by=by,
+    successor = _pass_on(
+        assignment,
+        lambda: _carry_on(assignment, unit=assignment.unit, created_by=by, assignee_user=to),
     )
-    assignment.handed_over_to = successor
-    assignment.save(update_fields=["handed_over_to"])
     _record(
         assignment,
         "handed_over",
@@ -679,16 +666,47 @@ def assignment_hand_over(
         kind=assignment.kind,
         note=clean(note),
     )
+    _audit("hand_over", by=by, assignment=assignment, before=before)
+    return successor
+
+
+def _carry_on(
+    assignment: Assignment, *, unit: Unit, created_by: User, **assignee: Any
+) -> Assignment:
+    """A new assignment that carries ``assignment``'s work on in ``unit``, for the person or
+    unit ``assignee`` names: the same document, role, deadline, direction and progress."""
+    successor = Assignment.objects.create(
+        document_id=assignment.document_id,
+        document_unit_id=assignment.document_unit_id,
+        unit=unit,
+        direction_id=assignment.direction_id,
+        kind=assignment.kind,
+        deadline=assignment.deadline,
+        progress=assignment.progress,
+        created_by=created_by,
+        **assignee,
+    )
+    publish(AssignmentCreated(assignment_id=successor.pk, document_id=successor.document_id))
+    return successor
+
+
+def _pass_on(assignment: Assignment, successor: Callable[[], Assignment]) -> Assignment:
+    """Close ``assignment`` as handed over to the assignment ``successor`` gives, asked for once
+    it is closed (a new lead must not meet the old one in the one-open-lead constraint)."""
+    assignment.status = AssignmentStatus.HANDED_OVER
+    assignment.done_at = timezone.now()
+    assignment.save(update_fields=["status", "done_at"])
+    there = successor()
+    assignment.handed_over_to = there
+    assignment.save(update_fields=["handed_over_to"])
     publish(
         AssignmentHandedOver(
             assignment_id=assignment.pk,
             document_id=assignment.document_id,
-            new_assignment_id=successor.pk,
+            new_assignment_id=there.pk,
         )
     )
-    publish(AssignmentCreated(assignment_id=successor.pk, document_id=assignment.document_id))
-    _audit("hand_over", by=by, assignment=assignment, before=before)
-    return successor
+    return there
 
 
 @transaction.atomic
@@ -881,33 +899,26 @@ def assignments_route_from_closed(*, unit_id: int) -> list[Assignment]:
         .values_list("pk", flat=True)
     )
     routed = []
-    for assignment in Assignment.objects.filter(pk__in=ids).order_by("pk"):
+    for assignment in (
+        Assignment.objects.filter(pk__in=ids).select_related("created_by").order_by("pk")
+    ):
         before = assignment.status
-        # Close first: the new lead must not meet the old one in the one-open-lead constraint.
-        assignment.status = AssignmentStatus.HANDED_OVER
-        assignment.done_at = timezone.now()
-        assignment.save(update_fields=["status", "done_at"])
-        there = Assignment.objects.filter(
+        existing = Assignment.objects.filter(
             document_id=assignment.document_id,
             assignee_unit=successor,
             kind=assignment.kind,
             status__in=OPEN_ASSIGNMENT,
         ).first()
-        if there is None:
-            there = Assignment.objects.create(
-                document_id=assignment.document_id,
-                document_unit_id=assignment.document_unit_id,
-                unit=successor,
-                direction_id=assignment.direction_id,
-                kind=assignment.kind,
-                assignee_unit=successor,
-                deadline=assignment.deadline,
-                progress=assignment.progress,
-                created_by_id=assignment.created_by_id,
+
+        def carried_on(
+            work: Assignment = assignment, there: Assignment | None = existing
+        ) -> Assignment:
+            # By whoever gave the work: the system only routes it.
+            return there or _carry_on(
+                work, unit=successor, created_by=work.created_by, assignee_unit=successor
             )
-            publish(AssignmentCreated(assignment_id=there.pk, document_id=there.document_id))
-        assignment.handed_over_to = there
-        assignment.save(update_fields=["handed_over_to"])
+
+        there = _pass_on(assignment, carried_on)
         _record(
             assignment,
             "handed_over",
@@ -918,13 +929,6 @@ def assignments_route_from_closed(*, unit_id: int) -> list[Assignment]:
             kind=assignment.kind,
             closed_unit=str(unit),
             closed_on=_iso(unit.valid_to + dt.timedelta(days=1)),  # the day it took effect
-        )
-        publish(
-            AssignmentHandedOver(
-                assignment_id=assignment.pk,
-                document_id=assignment.document_id,
-                new_assignment_id=there.pk,
-            )
         )
         _audit("route", by=None, assignment=assignment, before=before)
         routed.append(there)
