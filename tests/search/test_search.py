@@ -353,6 +353,12 @@ def test_a_search_narrowed_to_a_year_walks_the_list_from_that_years_last_documen
     assert (result.count, sorted(subjects(result))) == (2, ["Cũ 1", "Cũ 2"])
     assert found(network, "tham muu", year=2021).count == 4
     assert found(network, "tham muu", year=2019).count == 0
+    # Looked up match by match (SQLite, for whoever sees too much to list), from the same
+    # document down: the same documents.
+    _way(monkeypatch, "looked up")
+    monkeypatch.setattr("vanphong.search.selectors.RARE", 0)
+    assert sorted(subjects(found(network, "tham muu", year=2016))) == ["Cũ 1", "Cũ 2"]
+    assert found(network, "tham muu", year=2021).count == 4
 
 
 def test_who_sees_too_much_to_list_is_not_listed_again_for_a_while(

@@ -382,13 +382,7 @@ def _listing_sql(
         # else, guessing its rows many, it walks every document of the kind newest first,
         # testing the rule on each (60 ms for a district leader's outgoing documents).
         cut = walk + 1
-        bound, bound_params = "", []
-        if year is not None:  # through the index of each year's entries, newest first
-            bound = (
-                " WHERE document_id <= (SELECT coalesce(max(document_id), 0) "
-                "FROM search_searchentry WHERE year = %s)"
-            )
-            bound_params = [year]
+        bound, bound_params = _last_of_year(year, "document_id", keyword=" WHERE")
         union = " UNION ALL ".join(
             f"SELECT %s, document_id FROM (SELECT document_id FROM ({sql}) AS a{i}{bound} "  # noqa: S608
             f"ORDER BY document_id{'' if indexed else ' + 0'} DESC LIMIT %s) AS l{i}"
@@ -415,6 +409,19 @@ def _listing_sql(
     return (
         f"v(kind, document_id) AS MATERIALIZED (SELECT * FROM ({union}) AS l{listed})",  # noqa: S608
         [*params, *listed_params],
+    )
+
+
+def _last_of_year(year: int | None, column: str, *, keyword: str = " AND") -> tuple[str, list[Any]]:
+    """A condition on a document id ``column``: no later than the last document entered of
+    ``year`` (none of that year was entered after it), read from the index of each year's
+    entries newest first; nothing without a year."""
+    if year is None:
+        return "", []
+    return (
+        f"{keyword} {column} <= (SELECT coalesce(max(document_id), 0) "  # noqa: S608
+        "FROM search_searchentry WHERE year = %s)",
+        [year],
     )
 
 
@@ -530,10 +537,11 @@ def _listed_sql(
             "(SELECT n FROM p) > %s AND (SELECT seen FROM m) <= %s", [RARE, LISTED_SCOPE], limit
         )
         in_title, in_title_params = _in_title(query)
+        since, since_params = _last_of_year(filters.year, "search_fts.rowid")
         sql = (
             f"SELECT {_COLUMNS}, {own_symbol}, {in_title} "  # noqa: S608
             "FROM search_fts JOIN search_searchentry e ON e.document_id = search_fts.rowid "
-            "WHERE search_fts MATCH %s "
+            f"WHERE search_fts MATCH %s{since} "
             "AND +search_fts.rowid IN (SELECT document_id FROM v) "
             "AND (e.kind, e.document_id) IN (SELECT kind, document_id FROM v)"
             f"{where} AND {scope} ORDER BY search_fts.rowid DESC{chosen}"
@@ -542,6 +550,7 @@ def _listed_sql(
             *own_params,
             *in_title_params,
             to_fts5(query),
+            *since_params,
             *where_params,
             *scope_params,
             *chosen_params,
@@ -628,16 +637,20 @@ def _looked_up_sql(
         score, score_params = (
             ("-bm25(search_fts, 10.0, 1.0)", []) if rare_only else _in_title(query)
         )
+        # Narrowed to a year, the walk starts at the last document entered of that year (as
+        # PostgreSQL's listing does, ``_listing_sql``), not at the newest match.
+        since, since_params = _last_of_year(filters.year, "search_fts.rowid")
         sql = (
             f"SELECT {_COLUMNS}, {own_symbol}, {score} "  # noqa: S608
             "FROM search_fts JOIN search_searchentry e ON e.document_id = search_fts.rowid "
-            f"WHERE search_fts MATCH %s AND {scope}{where} "
+            f"WHERE search_fts MATCH %s{since} AND {scope}{where} "
             f"ORDER BY search_fts.rowid DESC{chosen}"
         )
         params = [
             *own_params,
             *score_params,
             to_fts5(query),
+            *since_params,
             *scope_params,
             *where_params,
             *chosen_params,
