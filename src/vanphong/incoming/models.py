@@ -131,8 +131,13 @@ class IncomingDocument(models.Model):
 
     def __str__(self) -> str:
         if self.arrival_number:
-            return f"{self.arrival_number}/{self.arrival_year} – {self.document}"
+            return f"{self.arrival} – {self.document}"
         return str(self.document)
+
+    @property
+    def arrival(self) -> str:
+        """The số đến as written ("15/2025"); nothing before registration."""
+        return f"{self.arrival_number}/{self.arrival_year}" if self.arrival_number else ""
 
 
 class SenderRequest(models.Model):

@@ -126,9 +126,7 @@ def _rows(items: list[IncomingDocument]) -> list[dict[str, Any]]:
                 "pk": item.pk,
                 "status": item.status,
                 "status_label": statuses.get(item.status, item.status),
-                "arrival": (
-                    f"{item.arrival_number}/{item.arrival_year}" if item.arrival_number else ""
-                ),
+                "arrival": item.arrival,
                 "received": short_date(item.received_at),
                 "symbol": document.symbol,
                 "issuer": document.issuer,

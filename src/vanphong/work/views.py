@@ -183,7 +183,6 @@ def _rows(items: list[Assignment], *, unit_view: bool) -> list[dict[str, Any]]:
     for a in items:
         document = a.document
         incoming = getattr(document, "incoming", None)  # work on an incoming document
-        number = incoming.arrival_number if incoming is not None else None
         assignee = ""
         if unit_view:  # a person by name, else the unit given the work
             person, unit = a.assignee_user, a.assignee_unit
@@ -196,7 +195,7 @@ def _rows(items: list[Assignment], *, unit_view: bool) -> list[dict[str, Any]]:
                 "status_label": statuses.get(a.status, a.status),
                 "kind": a.kind,
                 "kind_label": kinds.get(a.kind, a.kind),
-                "arrival": f"{number}/{incoming.arrival_year}" if number else "",  # type: ignore[union-attr]
+                "arrival": incoming.arrival if incoming is not None else "",
                 "link": link(a.pk),
                 "symbol": document.symbol,
                 "subject": clipped(document.subject or no_subject, 140),
