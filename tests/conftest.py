@@ -128,6 +128,16 @@ def network(db: None) -> Network:
 
 
 @pytest.fixture
+def index_all(db: None) -> Callable[[], int]:
+    """Index every document now, as the jobs after each commit would (the lists' text filter
+    reads the index, ``search.lists``), without the files' text extraction."""
+    from vanphong.documents.models import Document
+    from vanphong.search.services import index_documents
+
+    return lambda: index_documents(Document.objects.values_list("pk", flat=True))
+
+
+@pytest.fixture
 def run_jobs(db: None) -> Callable[..., int]:
     """Run the queued jobs that are ready, in this process, like one worker would."""
     from django.db import transaction

@@ -249,7 +249,7 @@ def test_return_and_cancel_with_conflicts_as_409(clerk):
     assert (cancelled.json()["status"], cancelled.json()["arrival_number"]) == ("cancelled", 1)
 
 
-def test_list_filters_pages_and_refuses_bad_paging(clerk):
+def test_list_filters_pages_and_refuses_bad_paging(clerk, index_all):
     for i in range(3):
         post_incoming(
             clerk, upload(f"{i}.pdf", pdf_bytes([*HEADER_PARTY, f"bản {i}"])), register="true"
@@ -259,6 +259,7 @@ def test_list_filters_pages_and_refuses_bad_paging(clerk):
     assert (page["count"], len(page["results"])) == (4, 2)
     registered = clerk.get(f"{API}/incoming", {"status": "registered"}).json()
     assert sorted(r["arrival_number"] for r in registered["results"]) == [1, 2, 3]
+    index_all()
     assert clerk.get(f"{API}/incoming", {"q": "15-CT"}).json()["count"] == 3
     assert_json_error(clerk.get(f"{API}/incoming", {"page_size": 1000}), 400, "invalid_paging")
     # A page number too large for the database is bad input, not a failure.
@@ -271,7 +272,9 @@ def test_list_filters_pages_and_refuses_bad_paging(clerk):
     )
 
 
-def test_the_list_count_stops_at_the_cap_and_a_client_still_reads_every_page(clerk, monkeypatch):
+def test_the_list_count_stops_at_the_cap_and_a_client_still_reads_every_page(
+    clerk, monkeypatch, index_all
+):
     monkeypatch.setattr(paging, "COUNT_CAP", 2)  # stands for 1,000: the same rules, 5 documents
     for i in range(5):
         post_incoming(clerk, upload(f"{i}.pdf", pdf_bytes([*HEADER_PARTY, f"bản {i}"])))

@@ -67,13 +67,14 @@ def test_the_navigation_leads_to_the_list(network):
     assert "/incoming/" in home.find("nav", aria_label=vi("Modules")).links()
 
 
-def test_filters_by_status_text_and_dates(network):
+def test_filters_by_status_text_and_dates(network, index_all):
     ordinary = registered(network, pdf_bytes(["Một"]), subject="Về công tác cán bộ")
     other = registered(
         network, pdf_bytes(["Hai"]), issuer="Ban Tổ chức Thành ủy", symbol="9-HD/BTCTU"
     )
     returned = receive(network, pdf_bytes(["Ba"]))
     incoming_return(by=network.user("vanthu.badinh"), incoming=returned, reason="Nhầm")
+    index_all()
     client = client_for(network.user("vanthu.badinh"))
 
     assert _ids(get(client, "/incoming/?status=returned")) == [returned.pk]
@@ -109,8 +110,9 @@ def _receive_many(network, count: int) -> None:
         receive(network, content, metadata={"issuer": "Thành ủy", "subject": "Về việc"})
 
 
-def test_fifty_to_a_page_and_the_filters_stay_when_paging(network):
+def test_fifty_to_a_page_and_the_filters_stay_when_paging(network, index_all):
     _receive_many(network, 52)
+    index_all()
     client = client_for(network.user("vanthu.badinh"))
     first = get(client, "/incoming/?q=Về việc")
     assert len(_ids(first)) == 50

@@ -303,9 +303,10 @@ def test_the_board_through_the_api(people, office, run_jobs):
     assert_json_error(people["chuyenvien.thanhuy"].get("/outgoing/board"), 403, "board_forbidden")
 
 
-def test_list_paging_and_filters(people, office):
+def test_list_paging_and_filters(people, office, index_all):
     first = created(people, office, subject="Chỉ thị về phòng cháy")["id"]
     created(people, office, subject="Chỉ thị về an toàn giao thông")
+    index_all()
     author = people["chuyenvien.thanhuy"]
     listing = author.get("/outgoing", page_size=1)
     assert (listing.json()["count"], len(listing.json()["results"])) == (2, 1)

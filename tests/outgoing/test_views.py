@@ -102,9 +102,10 @@ def test_the_list_has_its_tabs_and_the_draft_button_for_those_who_draft(office):
     assert _ids(get(client_for(office.user("vanthu.badinh")), "/outgoing/?tab=all")) == []
 
 
-def test_the_issued_tab_shows_the_symbol_and_the_filters_work(office):
+def test_the_issued_tab_shows_the_symbol_and_the_filters_work(office, index_all):
     issued = office.issued(subject="Về công tác cán bộ")
     draft = office.create(subject="Về công tác kiểm tra", document_type="KL")
+    index_all()
     client = client_for(office.user("vanthu.thanhuy"))
     listing = get(client, "/outgoing/?tab=issued")
     assert _ids(listing) == [issued.pk]

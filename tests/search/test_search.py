@@ -496,13 +496,13 @@ def test_words_the_statistics_show_common_are_not_counted_on_postgresql(
     # more: then the count, which reads every document it counts, is skipped.
     from django.db import connection
 
-    from vanphong.search.selectors import _surely_common_sql
+    from vanphong.search.selectors import surely_common_sql
 
     if connection.vendor != "postgresql":
         pytest.skip("SQLite's count is read from the FTS5 index alone")
 
     def surely_common(typed: str) -> bool:
-        sql, params = _surely_common_sql(parse(typed))
+        sql, params = surely_common_sql(parse(typed))
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT {sql}", params)
             return cursor.fetchone()[0]

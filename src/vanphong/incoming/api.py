@@ -41,6 +41,9 @@ from vanphong.org.acting import current_acting, request_actings
 from vanphong.org.models import User
 from vanphong.org.roles import Capability, Secrecy
 from vanphong.org.selectors import actings_for
+from vanphong.search.forms import query_error_message
+from vanphong.search.lists import WORDS_DESCRIPTION
+from vanphong.search.query import QueryError
 
 router = Router(tags=["incoming"])
 
@@ -140,7 +143,7 @@ class IncomingPage(Schema):
 
 class IncomingFilter(Schema):
     status: IncomingStatus | None = None
-    q: str | None = None
+    q: str | None = Field(None, description=WORDS_DESCRIPTION)
     arrived_from: dt.date | None = None
     arrived_to: dt.date | None = None
     unit: str | None = None
@@ -273,17 +276,20 @@ def receive(
 
 @router.get("/incoming", response=IncomingPage, summary="Incoming documents the caller may see")
 def list_incoming(request: HttpRequest, filters: Query[IncomingFilter]) -> dict[str, Any]:
-    """Newest first; ``q`` searches symbol, issuer and subject; at most 100 per page.
-    ``count`` stops at 1,000 or at the end of the next page (``count_is_lower_bound``: more)."""
+    """Newest first; ``q`` narrows to the documents whose title holds its words; at most 100
+    per page. ``count`` stops at 1,000 or at the end of the next page (``count_is_lower_bound``:
+    more)."""
     check_paging(filters.page, filters.page_size, max_size=MAX_PAGE_SIZE)
     if filters.arrived_from and filters.arrived_to and filters.arrived_from > filters.arrived_to:
         raise InvalidInput(_("arrived_from is after arrived_to."), code="invalid_range")
     where = Q()
     if filters.status:
         where &= Q(status=filters.status)
-    if filters.q:
-        text = filters.q.strip()
-        where &= incoming_text_q(text)
+    if filters.q and filters.q.strip():  # blank: no filter
+        try:
+            where &= incoming_text_q(filters.q, unit=filters.unit)
+        except QueryError as error:
+            raise InvalidInput(query_error_message(error), code=error.code) from None
     tz = timezone.get_current_timezone()
     if filters.arrived_from:
         where &= Q(

@@ -27,6 +27,7 @@ from vanphong.incoming.history import field_label, field_value
 from vanphong.incoming.models import IncomingStatus, ReceivedVia
 from vanphong.org.models import SecrecyChoices
 from vanphong.org.roles import Secrecy
+from vanphong.search.forms import WordsField
 from vanphong.web.forms import DayInput
 
 # The fields a clerk checks before registering, in the order they are printed on a document.
@@ -298,14 +299,7 @@ class ListFilter(forms.Form):
         required=False,
         choices=[("", gettext_lazy("All")), *IncomingStatus.choices],
     )
-    q = forms.CharField(
-        label=gettext_lazy("Search"),
-        required=False,
-        max_length=200,
-        widget=forms.TextInput(
-            attrs={"type": "search", "placeholder": gettext_lazy("Symbol, issuer or subject")}
-        ),
-    )
+    q = WordsField(placeholder=gettext_lazy("Symbol, issuer or subject"))
     date_from = forms.DateField(
         label=gettext_lazy("Arrived from"), required=False, widget=DayInput()
     )

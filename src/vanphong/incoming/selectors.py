@@ -25,11 +25,11 @@ from django.db.models.functions import Coalesce
 from vanphong.core.paging import SQL, Counted, ReadWithCount, sql_of, union_page
 from vanphong.core.text import clean
 from vanphong.documents.models import Document, DocumentFile
-from vanphong.documents.selectors import document_holds
 from vanphong.incoming.models import IncomingDocument, IncomingStatus
 from vanphong.org.models import Unit, User
 from vanphong.org.roles import Role
 from vanphong.org.selectors import Acting, actings_for, cleared_q
+from vanphong.search.lists import titles_holding
 from vanphong.work.models import Assignment
 
 # Roles that see every registered document of their unit (up to their clearance).
@@ -194,9 +194,11 @@ def incoming_visible_among(
     return list(lists.values())
 
 
-def incoming_text_q(text: str) -> Q:
-    """The documents whose symbol, issuer or subject holds ``text`` (the lists' ``q``)."""
-    return document_holds(text, ("symbol", "issuer", "subject"))
+def incoming_text_q(text: str, *, unit: str | None = None) -> Q:
+    """The documents whose title (symbol, type, subject, issuer, signer) holds the words of
+    ``text``, with or without diacritics (the lists' ``q``, ``search.lists``); ``unit``: the
+    slug of the one unit the list holds. Raises ``QueryError`` for text without a word."""
+    return titles_holding(text, kind="incoming", unit=unit)
 
 
 def assigned_work_visible_q(user: User) -> Q:

@@ -59,8 +59,8 @@ def _listing(
     where = Q()
     if status := filters.get("status"):
         where &= Q(status=status)
-    if text := filters.get("q", "").strip():
-        where &= incoming_text_q(text)
+    if text := filters.get("q"):  # checked by the form
+        where &= incoming_text_q(text, unit=acting.unit.slug)
     tz = timezone.get_current_timezone()
     if start := filters.get("date_from"):
         where &= Q(received_at__gte=dt.datetime.combine(start, dt.time.min, tzinfo=tz))

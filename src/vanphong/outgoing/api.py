@@ -59,6 +59,9 @@ from vanphong.outgoing.services import (
     outgoing_submit,
     outgoing_update,
 )
+from vanphong.search.forms import query_error_message
+from vanphong.search.lists import WORDS_DESCRIPTION
+from vanphong.search.query import QueryError
 
 router = Router(tags=["outgoing"])
 
@@ -199,7 +202,7 @@ class OutgoingPage(Schema):
 
 class OutgoingFilter(Schema):
     status: OutgoingStatus | None = None
-    q: str | None = None
+    q: str | None = Field(None, description=WORDS_DESCRIPTION)
     unit: str | None = None
     todo: bool = False
     mine: bool = False
@@ -524,10 +527,10 @@ def _visible(request: HttpRequest) -> QuerySet[OutgoingDocument]:
 
 @router.get("/outgoing", response=OutgoingPage, summary="Outgoing documents the caller may see")
 def list_outgoing(request: HttpRequest, filters: Query[OutgoingFilter]) -> dict[str, Any]:
-    """Newest first; ``q`` searches symbol and subject; ``todo`` keeps what waits for the
-    caller (to review, sign, revise or issue); ``mine`` what they drafted; at most 100 per
-    page. ``count`` stops at 1,000 or at the end of the next page (``count_is_lower_bound``:
-    more)."""
+    """Newest first; ``q`` narrows to the documents whose title holds its words; ``todo`` keeps
+    what waits for the caller (to review, sign, revise or issue); ``mine`` what they drafted; at
+    most 100 per page. ``count`` stops at 1,000 or at the end of the next page
+    (``count_is_lower_bound``: more)."""
     check_paging(filters.page, filters.page_size, max_size=MAX_PAGE_SIZE)
     user = _user(request)
     actings = request_actings(request)
@@ -536,9 +539,11 @@ def list_outgoing(request: HttpRequest, filters: Query[OutgoingFilter]) -> dict[
         where &= Q(unit__slug=filters.unit)
     if filters.status:
         where &= Q(status=filters.status)
-    if filters.q:
-        text = filters.q.strip()
-        where &= outgoing_text_q(text)
+    if filters.q and filters.q.strip():  # blank: no filter
+        try:
+            where &= outgoing_text_q(filters.q, unit=filters.unit)
+        except QueryError as error:
+            raise InvalidInput(query_error_message(error), code=error.code) from None
     start = (filters.page - 1) * filters.page_size
     stop, count_to = start + filters.page_size, page_cap(filters.page, filters.page_size)
     if filters.todo:  # a few documents: sorted

@@ -28,6 +28,7 @@ from vanphong.org.roles import Capability as Cap
 from vanphong.org.selectors import TreeNode, today, unit_tree
 from vanphong.outgoing.models import OutgoingStatus, RecipientGroup, ReviewMode
 from vanphong.registers.symbols import SymbolError, System, type_abbreviation
+from vanphong.search.forms import WordsField
 from vanphong.web.forms import DayInput
 
 # A draft is a DOCX or a PDF (outgoing.services.DRAFT_KINDS).
@@ -320,14 +321,7 @@ class ListFilter(forms.Form):
         choices=[("", gettext_lazy("All")), *OutgoingStatus.choices],
     )
     document_type = forms.ChoiceField(label=gettext_lazy("Type of document"), required=False)
-    q = forms.CharField(
-        label=gettext_lazy("Search"),
-        required=False,
-        max_length=200,
-        widget=forms.TextInput(
-            attrs={"type": "search", "placeholder": gettext_lazy("Symbol or subject")}
-        ),
-    )
+    q = WordsField(placeholder=gettext_lazy("Symbol or subject"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

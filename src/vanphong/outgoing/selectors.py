@@ -16,7 +16,6 @@ from django.utils.translation import pgettext
 from vanphong.core.paging import Counted, ReadWithCount, sql_of, union_page
 from vanphong.documents.doctypes import by_code
 from vanphong.documents.models import UrgencyChoices
-from vanphong.documents.selectors import document_holds
 from vanphong.exchange.models import Business, Delivery, StatusCode, Transport
 from vanphong.org.models import SecrecyChoices, Unit, User
 from vanphong.org.roles import Capability, Role
@@ -31,6 +30,7 @@ from vanphong.outgoing.models import (
 from vanphong.outgoing.rules import place_from_address
 from vanphong.registers.books import check_book_range, type_and_subject, unique_names
 from vanphong.registers.models import Register
+from vanphong.search.lists import titles_holding
 
 # Roles that see every outgoing document of their unit, drafts included (up to their
 # clearance): the clerk who issues them, the office leader and the leaders who sign them.
@@ -51,9 +51,11 @@ class _Among(In):
         return super().get_rhs_op(connection, rhs)
 
 
-def outgoing_text_q(text: str) -> Q:
-    """The documents whose symbol or subject holds ``text`` (the lists' ``q``)."""
-    return document_holds(text, ("symbol", "subject"))
+def outgoing_text_q(text: str, *, unit: str | None = None) -> Q:
+    """The documents whose title (symbol, type, subject, issuer, signer) holds the words of
+    ``text``, with or without diacritics (the lists' ``q``, ``search.lists``); ``unit``: the
+    slug of the one issuing unit the list holds. Raises ``QueryError`` for text without a word."""
+    return titles_holding(text, kind="outgoing", unit=unit)
 
 
 def outgoing_visible_to(

@@ -109,7 +109,7 @@ def _listing(
         where &= Q(status=status)
     if doctype := filters.get("document_type"):
         where &= Q(document__document_type=doctype)
-    if text := filters.get("q", "").strip():
+    if text := filters.get("q"):  # checked by the form
         where &= outgoing_text_q(text)
     if tab == "todo":  # a few documents: sorted
         return (

@@ -15,7 +15,8 @@ from vanphong.core.paging import check_paging
 from vanphong.documents.doctypes import by_code
 from vanphong.org.models import Unit, User
 from vanphong.org.roles import Secrecy
-from vanphong.search.query import MAX_QUERY_LENGTH, MIN_PREFIX, QueryError, parse
+from vanphong.search.forms import query_error_message
+from vanphong.search.query import QueryError, parse
 from vanphong.search.selectors import Filters, SearchResult, search_documents
 from vanphong.search.sources import source, sources
 
@@ -80,14 +81,7 @@ class SearchOut(Schema):
 
 
 def _query_error(error: QueryError) -> InvalidInput:
-    messages = {
-        "empty_query": _("Type at least one word to search for."),
-        "query_too_long": _("The query is too long (at most %(max)d characters, 16 words).")
-        % {"max": MAX_QUERY_LENGTH},
-        "prefix_too_short": _("A prefix needs at least %(min)d letters before the *.")
-        % {"min": MIN_PREFIX},
-    }
-    return InvalidInput(messages.get(error.code, str(error)), code=error.code)
+    return InvalidInput(query_error_message(error), code=error.code)
 
 
 def _filters(params: SearchParams) -> Filters:

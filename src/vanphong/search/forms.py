@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from vanphong.documents.doctypes import by_code
 from vanphong.org.models import SecrecyChoices, Unit
 from vanphong.org.roles import Secrecy
-from vanphong.search.query import MAX_QUERY_LENGTH, MIN_PREFIX, QueryError
+from vanphong.search.query import MAX_QUERY_LENGTH, MIN_PREFIX, QueryError, parse
 from vanphong.search.selectors import Filters
 from vanphong.search.sources import source, sources
 
@@ -34,6 +34,24 @@ def query_error_message(error: QueryError) -> str:
         % {"min": MIN_PREFIX},
     }
     return messages.get(error.code, str(error))
+
+
+class WordsField(forms.CharField):
+    """A list's text filter (``search.lists``): words as the search box takes them, checked
+    as it checks them (a text without a word, too long)."""
+
+    def __init__(self, *, placeholder: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label", gettext_lazy("Search"))
+        widget = forms.TextInput(attrs={"type": "search", "placeholder": placeholder})
+        super().__init__(required=False, max_length=MAX_QUERY_LENGTH, widget=widget, **kwargs)
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        if value:
+            try:
+                parse(value, prefix_last=True)
+            except QueryError as error:
+                raise forms.ValidationError(query_error_message(error), code=error.code) from None
 
 
 def _secrecy_choices() -> list[tuple[str, Any]]:

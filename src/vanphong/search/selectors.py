@@ -70,7 +70,7 @@ LISTED_WALK_DEEPER_POSTGRESQL = 40000
 RARE = 2000
 # PostgreSQL: words that ANALYZE found in so many documents that together they surely match
 # more than this many times ``RARE`` are taken as common without counting their matches
-# (``_surely_common_sql``).
+# (``surely_common_sql``).
 COMMON = 10
 
 
@@ -307,26 +307,33 @@ def _pg_ranked(kept: str) -> str:
     )
 
 
-def _surely_common_sql(query: Query) -> tuple[str, list[Any]]:
+def surely_common_sql(
+    query: Query,
+    *,
+    over: int | None = None,
+    relation: str = "search_searchentry",
+    column: str = "search_vector",
+) -> tuple[str, list[Any]]:
     """PostgreSQL, SQL: whether the words of ``query`` are among the archive's most common, so
-    often that documents holding them all surely number more than ``COMMON`` × ``RARE``: the
-    documents in the index times each word's share of them, as the last ANALYZE found them
-    (the column's statistics of its most common elements; autovacuum keeps them fresh), as if
-    the words occurred independently (words of one field go together more often than that).
-    A word the statistics do not know may be rare, and so may anything before the first
-    ANALYZE: false. Mistaken either way, the search finds the same, more slowly."""
+    often that documents holding them all surely number more than ``over`` (``COMMON`` ×
+    ``RARE``): the documents in the index times each word's share of them, as the last ANALYZE
+    found them (the statistics of ``relation``'s tsvector ``column``, of its most common
+    elements; autovacuum keeps them fresh; an expression index has its own), as if the words
+    occurred independently (words of one field go together more often than that). A word the
+    statistics do not know may be rare, and so may anything before the first ANALYZE: false.
+    Mistaken either way, the search finds the same, more slowly."""
     words = [word for part in query.parts for word in part.words]
     return (
         "coalesce((SELECT CASE WHEN bool_and(f.share IS NOT NULL) "
         "THEN max(c.reltuples) * exp(sum(ln(f.share))) END "
         "FROM pg_class c JOIN pg_stats s ON s.schemaname = current_schema() "
-        "AND s.tablename = c.relname AND s.attname = 'search_vector' "
+        "AND s.tablename = c.relname AND s.attname = %s "
         "CROSS JOIN LATERAL (SELECT s.most_common_elems::text::text[]) AS known(words) "
         "CROSS JOIN LATERAL unnest(%s::text[]) AS w(word) "
         "CROSS JOIN LATERAL (SELECT s.most_common_elem_freqs["
         "array_position(known.words, w.word)]) AS f(share) "
-        "WHERE c.oid = 'search_searchentry'::regclass) > %s, false)",
-        [words, COMMON * RARE],
+        "WHERE c.oid = %s::regclass) > %s, false)",
+        [column, words, relation, COMMON * RARE if over is None else over],
     )
 
 
@@ -339,7 +346,7 @@ def _probe_sql(query: Query, *, listable: bool) -> tuple[str, list[Any]]:
     holding all the words, read in full whatever the LIMIT (110 ms for a phrase of five common
     words at a million documents); the list of the person's newest documents is walked
     instead (and when the phrase is rare there, its matches are looked up). So are words the
-    statistics show to be common (``_surely_common_sql``). A query that is not ``listable``
+    statistics show to be common (``surely_common_sql``). A query that is not ``listable``
     (symbols) is looked up whatever its count, by the same statement (15–25 ms saved for a
     couple of thousand matches, each tsvector read to check the word order)."""
     if connection.vendor == "sqlite":
@@ -353,7 +360,7 @@ def _probe_sql(query: Query, *, listable: bool) -> tuple[str, list[Any]]:
         return "SELECT %s", [RARE + 1]
     # The count runs only when the statistics do not settle it (a CASE evaluates the
     # subquery of the branch it takes only).
-    common, common_params = _surely_common_sql(query)
+    common, common_params = surely_common_sql(query)
     return (
         f"SELECT CASE WHEN {common} THEN %s ELSE (SELECT count(*) FROM ("  # noqa: S608
         "SELECT 1 FROM search_searchentry e "

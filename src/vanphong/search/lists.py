@@ -1,0 +1,153 @@
+"""The lists' text filter (``q`` of the incoming and outgoing lists), read from the index.
+
+A list narrowed by words keeps the documents whose title in the index (symbol, type, subject,
+issuer, signer; folded, ``SearchEntry.title``) holds them all, typed as in the search box
+(``search.query``): with or without diacritics, "a phrase" in order, a symbol's words in order,
+the last word as the beginning of a longer one ("kim li" finds "Kim Liên"). What the text of
+the files says is for search; a list is narrowed by what its rows show.
+
+The list then reads its own rows as it always does (its order, its scope, its indexes), with
+one more condition, which takes one of two forms, chosen by how many documents hold the words:
+
+- few (at most ``LIST_RARE`` of the list's kind, and unit when it holds one unit's, found
+  through the full-text index of titles): their ids, listed once, so that the list reads them
+  through its indexes instead of walking its rows for them (a word no title of the unit holds
+  had the list read the whole unit: 0.4–0.75 s for the city office at a million documents on
+  PostgreSQL);
+- more, or words so common that finding them all would cost more (``LIST_COMMON``): each row
+  the list reads is tested on its title (one lookup by the document's key), and a page of a
+  common word's rows is found among the list's newest.
+
+A document is found once the index holds it: a few seconds after it is written (the index is
+built after commit, ``search.handlers``).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.db import connection
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import (
+    BooleanField,
+    F,
+    Lookup,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    TextField,
+    Value,
+)
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce, Concat, StrIndex
+from django.db.models.lookups import GreaterThan
+from django.db.models.sql.compiler import SQLCompiler
+
+from vanphong.search.models import SearchEntry
+from vanphong.search.query import Query, parse, to_fts5, to_tsquery
+from vanphong.search.selectors import surely_common_sql
+
+# Up to this many documents whose titles hold the words (of the list's kind and unit on
+# PostgreSQL; of any on SQLite, where the index of titles says no more), the rows are listed by
+# id.
+LIST_RARE = 2000
+# PostgreSQL: words ANALYZE finds in so many titles that documents holding them all surely
+# number more than this are not looked for in the index: its bitmap of them costs more than the
+# list's walk (70 ms for "công tác", in 175,000 titles of 300,000, where the city's list finds
+# a page of it and its count among its newest in 6).
+LIST_COMMON = 20000
+# The lists' ``q`` in the API's schemas.
+WORDS_DESCRIPTION = (
+    "Words the document's title (symbol, type, subject, issuer, signer) holds, with or without "
+    'diacritics, as the search box takes them: "a phrase" in quotes, a symbol\'s words in '
+    "order, the last word as the beginning of a longer one. Found once indexed (seconds)."
+)
+
+
+class _AmongIds(Lookup):
+    """``lhs`` is one of a list of ids, given as one parameter however many (an array on
+    PostgreSQL, JSON on SQLite): a list repeats its filter in each of its branches, and a
+    thousand ids each would be a parameter in each."""
+
+    lookup_name = "among_ids"
+    prepare_rhs = False
+
+    def as_sql(self, compiler: SQLCompiler, connection: BaseDatabaseWrapper) -> tuple[str, Any]:
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        ids = [int(i) for i in self.rhs]
+        if connection.vendor == "postgresql":
+            return f"{lhs} = ANY(%s)", [*lhs_params, ids]
+        sql = f"{lhs} IN (SELECT value FROM json_each(%s))"  # noqa: S608
+        return sql, [*lhs_params, json.dumps(ids)]
+
+
+def _holding(query: Query) -> QuerySet[SearchEntry]:
+    """The entries whose title holds every part of ``query``, a phrase's words one after the
+    other, the last as a prefix where it is one: read on the title itself (its words one space
+    apart, ``search.services``), as the full-text index of titles would find them."""
+    held = Q()
+    for part in query.parts:
+        phrase = " ".join(part.words)
+        pattern = Value(f" {phrase}" if part.prefix else f" {phrase} ")
+        held &= Q(GreaterThan(StrIndex("padded", pattern), 0))
+    padded = Concat(Value(" "), F("title"), Value(" "), output_field=TextField())
+    return SearchEntry.objects.alias(padded=padded).filter(held)
+
+
+def _listed_ids(query: Query, kind: str, unit: str | None) -> list[int] | None:
+    """The ids of documents whose titles hold the words of ``query``, among which are all those
+    of ``kind`` (of ``unit``), when they are at most ``LIST_RARE``; None when there are more,
+    or surely more. Read from the full-text index of titles (migration ``search.0005``).
+
+    SQLite: FTS5 hands the ids of the titles that hold the words (of any kind or unit), and
+    stops after ``LIST_RARE`` + 1; the list keeps those that are its rows. PostgreSQL: the
+    entries of ``kind`` (and ``unit``) found through the GIN index of titles, unless ANALYZE's
+    statistics of the index show the words to be in more than ``LIST_COMMON`` titles: the
+    index's bitmap of them all would cost more than the list's walk among its newest rows."""
+    if connection.vendor != "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT rowid FROM search_titles WHERE search_titles MATCH %s LIMIT %s",
+                [to_fts5(query), LIST_RARE + 1],
+            )
+            ids = [row[0] for row in cursor.fetchall()]
+        return ids if len(ids) <= LIST_RARE else None
+    common, params = surely_common_sql(
+        query, over=LIST_COMMON, relation="search_entry_title_words", column="to_tsvector"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {common}", params)
+        if cursor.fetchone()[0]:
+            return None
+    titles = RawSQL(
+        "to_tsvector('simple'::regconfig, title) @@ to_tsquery('simple', %s)",
+        [to_tsquery(query)],
+        output_field=BooleanField(),
+    )
+    among = SearchEntry.objects.filter(titles, kind=kind)
+    if unit is not None:
+        among = among.filter(unit__slug=unit)
+    ids = list(among.values_list("pk", flat=True)[: LIST_RARE + 1])
+    return ids if len(ids) <= LIST_RARE else None
+
+
+def titles_holding(text: str, *, kind: str, unit: str | None = None) -> Q:
+    """A filter on rows with a ``document`` of ``kind`` (incoming or outgoing documents): the
+    document's title in the index holds the words of ``text`` (module docstring). ``unit``: the
+    slug of the unit whose documents the list holds, when it holds one unit's only (they are
+    counted there).
+
+    Raises ``search.query.QueryError`` for text that cannot be searched for (no word in it,
+    too long): the caller says why (``search.forms.query_error_message``)."""
+    query = parse(text, prefix_last=True)
+    ids = _listed_ids(query, kind, unit)
+    if ids is not None:
+        # None at all: the list reads no row.
+        return Q(_AmongIds(F("document_id"), ids)) if ids else Q(document_id__in=[])
+    # Tested on each row the list reads, through the document's key: a scalar subquery, which
+    # no database turns into a join or a hashed set (as PostgreSQL does an EXISTS). PostgreSQL,
+    # unable to tell how many rows a LIKE keeps, would otherwise read every entry first.
+    match = _holding(query).filter(pk=OuterRef("document_id")).values(hit=Value(True))
+    return Q(Coalesce(Subquery(match[:1], output_field=BooleanField()), Value(False)))

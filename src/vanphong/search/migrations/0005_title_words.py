@@ -1,0 +1,94 @@
+"""A full-text index of the titles alone, for the lists' text filter (``search.lists``).
+
+The index of migration 0002 holds the title and the text of the files together; a word of a
+title is found there among every document whose text holds it (a title column filter still
+reads all of them). The lists are narrowed by titles only, and get an index of their own:
+SQLite an FTS5 table over ``title`` (external content, kept in step by triggers), PostgreSQL a
+GIN index of the title's tsvector.
+
+Titles are kept with their words one space apart (a phrase is then found in them as typed,
+``" tham muu "``): the titles written before are collapsed here first.
+
+Careful: on SQLite a later migration that rebuilds search_searchentry drops these triggers with
+the old table, as it would 0002's; such a migration must create them again (``SQLITE_TRIGGERS``).
+"""
+
+from django.db import migrations
+
+SQLITE_TABLE = """
+CREATE VIRTUAL TABLE search_titles USING fts5(
+    title, content='search_searchentry', content_rowid='document_id',
+    tokenize='unicode61 remove_diacritics 2', prefix='2 3'
+)
+"""
+SQLITE_TRIGGERS = [
+    """
+    CREATE TRIGGER search_titles_insert AFTER INSERT ON search_searchentry BEGIN
+        INSERT INTO search_titles(rowid, title) VALUES (new.document_id, new.title);
+    END
+    """,
+    """
+    CREATE TRIGGER search_titles_delete AFTER DELETE ON search_searchentry BEGIN
+        INSERT INTO search_titles(search_titles, rowid, title)
+        VALUES ('delete', old.document_id, old.title);
+    END
+    """,
+    """
+    CREATE TRIGGER search_titles_update AFTER UPDATE OF title ON search_searchentry BEGIN
+        INSERT INTO search_titles(search_titles, rowid, title)
+        VALUES ('delete', old.document_id, old.title);
+        INSERT INTO search_titles(rowid, title) VALUES (new.document_id, new.title);
+    END
+    """,
+]
+SQLITE_DROP = [
+    "DROP TRIGGER IF EXISTS search_titles_update",
+    "DROP TRIGGER IF EXISTS search_titles_delete",
+    "DROP TRIGGER IF EXISTS search_titles_insert",
+    "DROP TABLE IF EXISTS search_titles",
+]
+# SQLite has no regexp_replace: doubled spaces halved until none is left (a run of n spaces
+# takes log2(n) rounds; 0002's triggers keep its full-text table in step).
+SQLITE_COLLAPSE = (
+    "UPDATE search_searchentry SET title = trim(replace(title, '  ', ' ')) "
+    "WHERE title LIKE '%  %' OR title LIKE ' %' OR title LIKE '% '"
+)
+POSTGRES_COLLAPSE = (
+    "UPDATE search_searchentry SET title = btrim(regexp_replace(title, ' {2,}', ' ', 'g')) "
+    "WHERE title ~ '(^ | {2}| $)'"
+)
+POSTGRES_INDEX = (
+    "CREATE INDEX search_entry_title_words ON search_searchentry "
+    "USING gin (to_tsvector('simple'::regconfig, title))"
+)
+
+
+def forwards(apps, schema_editor):
+    vendor = schema_editor.connection.vendor
+    if vendor == "postgresql":
+        schema_editor.execute(POSTGRES_COLLAPSE)
+        schema_editor.execute(POSTGRES_INDEX)
+    elif vendor == "sqlite":
+        with schema_editor.connection.cursor() as cursor:
+            while True:
+                cursor.execute(SQLITE_COLLAPSE)
+                if cursor.rowcount <= 0:
+                    break
+        for statement in [SQLITE_TABLE, *SQLITE_TRIGGERS]:
+            schema_editor.execute(statement)
+        schema_editor.execute("INSERT INTO search_titles(search_titles) VALUES ('rebuild')")
+
+
+def backwards(apps, schema_editor):
+    vendor = schema_editor.connection.vendor
+    if vendor == "postgresql":
+        schema_editor.execute("DROP INDEX IF EXISTS search_entry_title_words")
+    elif vendor == "sqlite":
+        for statement in SQLITE_DROP:
+            schema_editor.execute(statement)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("search", "0004_year_newest")]
+
+    operations = [migrations.RunPython(forwards, backwards, elidable=False)]

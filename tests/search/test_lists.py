@@ -1,0 +1,189 @@
+"""The lists' text filter (``q`` of the incoming and outgoing lists) reads the search index's
+titles: words as the search box takes them, with or without diacritics (search.lists)."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from tests.api.helpers import API, assert_json_error, bearer
+from tests.incoming.test_views import client_for, get
+from tests.work.helpers import register
+from vanphong.incoming.models import IncomingDocument
+from vanphong.search import lists
+from vanphong.search.models import SearchEntry
+from vanphong.search.query import parse
+from vanphong.search.services import index_documents
+
+SUBJECTS = (
+    "Về công tác tham mưu giỏi của Văn phòng",
+    "Đảng ủy khối các cơ quan: tham mưu, tổng hợp",
+    "Ủy ban kiểm tra Đảng về công tác tham mưu",
+    "Báo cáo tình hình tháng 5",
+)
+
+
+@pytest.fixture
+def filed(network, index_all):
+    """Ba Đình's registered documents, one for each subject, indexed; a Hoàn Kiếm one too."""
+    docs = [
+        register(network, subject=subject, symbol=f"{i + 1}-BC/QU")
+        for i, subject in enumerate(SUBJECTS)
+    ]
+    register(network, unit=network.hoankiem, clerk="vanthu.hoankiem", subject=SUBJECTS[0])
+    index_all()
+    return [d.pk for d in docs]
+
+
+def _ids(node) -> list[int]:
+    return [int(row.attrs["data-id"]) for row in node.find_all("tr", data_id=True)]
+
+
+def _page(client, text: str):
+    return get(client, f"/incoming/?{urlencode({'q': text})}")
+
+
+def _listed(client, text: str) -> list[int]:
+    return _ids(_page(client, text))
+
+
+def _api(network, url: str, text: str, username: str = "vanthu.badinh"):
+    auth = bearer(network.user(username))["Authorization"]
+    return Client().get(url, {"q": text}, HTTP_AUTHORIZATION=auth)
+
+
+# What each text finds among SUBJECTS (their indexes), both ways of reading the list.
+FOUND = [
+    ("tham muu gioi", [0]),  # no diacritics
+    ("Tham Mưu giỏi", [0]),  # any case
+    ("dang uy", [2, 1]),  # đ folds to d; each word anywhere: "Ủy ban kiểm tra Đảng" too
+    ('"dang uy"', [1]),  # a phrase: its words together, in order
+    ('"kiem tra dang"', [2]),
+    ('"dang kiem tra"', []),
+    ("tham mu", [2, 1, 0]),  # the last word as a prefix, as one types
+    ("cong tac tham muu", [2, 0]),  # every word, anywhere in the title
+    ("3-BC", [2]),  # a symbol's words, in order
+    ("BC/QU", [3, 2, 1, 0]),
+    ("thang 5", [3]),
+    ("thang 50", []),
+    ("van ban khong co", []),
+]
+
+
+@pytest.mark.parametrize("rare", [True, False], ids=["listed by id", "tested on each row"])
+@pytest.mark.parametrize(("text", "found"), FOUND)
+def test_words_with_or_without_diacritics_find_the_same_rows_both_ways(
+    network, filed, monkeypatch, rare, text, found
+):
+    if not rare:  # every text counts as common: each row the list reads is tested
+        monkeypatch.setattr(lists, "LIST_RARE", -1)
+    client = client_for(network.user("vanthu.badinh"))
+    expected = [filed[i] for i in found]
+    assert _listed(client, text) == expected
+    api = _api(network, f"{API}/incoming", text).json()
+    assert [row["id"] for row in api["results"]] == expected
+
+
+def test_words_in_many_titles_are_tested_on_each_row(network, filed, monkeypatch):
+    # Up to LIST_RARE titles the list reads its rows by id; more, it tests each row it reads.
+    tham = parse("tham", prefix_last=True)  # three titles of Ba Đình, one of Hoàn Kiếm
+    client = client_for(network.user("vanthu.badinh"))
+    monkeypatch.setattr(lists, "LIST_RARE", 4)
+    listed = lists._listed_ids(tham, "incoming", "badinh")
+    documents = {IncomingDocument.objects.get(pk=filed[i]).document_id for i in (0, 1, 2)}
+    assert documents <= set(listed)  # SQLite: the titles of any unit; PostgreSQL: Ba Đình's
+    assert _listed(client, "tham") == filed[2::-1]
+    monkeypatch.setattr(lists, "LIST_RARE", 2)
+    assert lists._listed_ids(tham, "incoming", "badinh") is None
+    assert _listed(client, "tham") == filed[2::-1]
+
+
+def test_words_analyze_finds_in_many_titles_are_not_looked_for_on_postgresql(
+    network, filed, monkeypatch
+):
+    # Above LIST_COMMON titles by ANALYZE's statistics of the index of titles, PostgreSQL does
+    # not build the index's bitmap of them: each row the list reads is tested.
+    if connection.vendor != "postgresql":
+        pytest.skip("FTS5 stops after LIST_RARE + 1 titles, however common the words")
+    tham = parse("tham", prefix_last=True)  # in four titles of five
+    monkeypatch.setattr(lists, "LIST_COMMON", 3)
+    assert lists._listed_ids(tham, "incoming", "badinh") is not None  # no statistics yet
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE search_searchentry")
+    assert lists._listed_ids(tham, "incoming", "badinh") is None
+    monkeypatch.setattr(lists, "LIST_COMMON", 5)
+    assert len(lists._listed_ids(tham, "incoming", "badinh")) == 3
+    assert _listed(client_for(network.user("vanthu.badinh")), "tham") == filed[2::-1]
+
+
+def test_what_the_files_say_is_for_search_not_for_the_list(network, run_jobs):
+    incoming = register(network, subject="Về công tác cán bộ")
+    run_jobs()  # the files' text extracted ("Nội dung số …"), then indexed
+    assert "noi dung" in SearchEntry.objects.get(pk=incoming.document_id).body_folded
+    client = client_for(network.user("vanthu.badinh"))
+    assert _listed(client, "noi dung") == []
+    assert _listed(client, "can bo") == [incoming.pk]
+    found = _api(network, f"{API}/search", "noi dung").json()
+    assert [hit["id"] for hit in found["results"]] == [incoming.pk]
+
+
+def test_a_document_is_found_once_indexed(network):
+    incoming = register(network, subject="Về công tác tham mưu giỏi")
+    client = client_for(network.user("vanthu.badinh"))
+    assert _listed(client, "tham muu") == []  # written, not yet indexed
+    index_documents([incoming.document_id])
+    assert _listed(client, "tham muu") == [incoming.pk]
+
+
+def test_titles_keep_their_words_one_space_apart(network, index_all):
+    incoming = register(network, subject="  Đảng ủy:   tham mưu —  giỏi ", symbol="Số: 7-BC/QU")
+    index_all()
+    title = SearchEntry.objects.get(pk=incoming.document_id).title
+    assert "  " not in title
+    assert title == title.strip()
+    assert "dang uy tham muu gioi" in title
+    assert _listed(client_for(network.user("vanthu.badinh")), '"uy tham muu gioi"') == [incoming.pk]
+
+
+@pytest.mark.parametrize("rare", [True, False], ids=["listed by id", "tested on each row"])
+def test_the_filter_costs_the_same_queries_however_many_rows(
+    network, filed, monkeypatch, rare, index_all
+):
+    if not rare:
+        monkeypatch.setattr(lists, "LIST_RARE", -1)
+    client = client_for(network.user("lanhdao.badinh"))
+
+    def queries(text: str) -> int:
+        with CaptureQueriesContext(connection) as run:
+            _page(client, text)
+        return len(run.captured_queries)
+
+    plain = queries("bao cao")  # one document
+    assert queries("thang 50") <= plain  # none: no page of documents to read
+    for _ in range(3):
+        register(network, subject="Báo cáo tình hình tháng 6")
+    index_all()
+    assert queries("bao cao") == plain  # four documents
+    if rare:  # the titles' ids in one query (SQLite) or two (PostgreSQL asks ANALYZE first)
+        with CaptureQueriesContext(connection) as run:
+            lists.titles_holding("bao cao", kind="incoming")
+        assert len(run.captured_queries) == (2 if connection.vendor == "postgresql" else 1)
+
+
+def test_text_without_a_word_is_refused_with_a_message(network, filed):
+    for text, code in (("!!! —", "empty_query"), ("muu " * 60, "query_too_long")):
+        assert_json_error(_api(network, f"{API}/incoming", text), 400, code)
+        assert_json_error(_api(network, f"{API}/outgoing", text), 400, code)
+    assert _api(network, f"{API}/incoming", "  ").json()["count"] == len(filed)  # blank: all
+    page = _page(client_for(network.user("vanthu.badinh")), "!!! —")
+    field = page.get("filters").find(name="q")
+    assert field.attrs.get("aria-invalid") == "true"
+    assert "Hãy gõ ít nhất một từ để tìm." in page.get("filters").text
+    # The filter is left out: the whole list.
+    assert sorted(_ids(page)) == sorted(
+        IncomingDocument.objects.filter(unit=network.badinh).values_list("pk", flat=True)
+    )
