@@ -151,6 +151,11 @@ def main() -> None:
             ("lanhdao.badinh", "/search/suggest?q=tham+m"),
             # A list narrowed by a word, a search narrowed to a year (finding 10).
             ("lanhdao.thanhuy", "/incoming/?q=tham+m%C6%B0u"),
+            # The same word typed without its accents; words of the files' text that no title
+            # holds, rare ones and common ones (the filter reads the index's titles).
+            ("lanhdao.thanhuy", "/incoming/?q=tham+muu"),
+            ("lanhdao.thanhuy", "/incoming/?q=ngap+ung"),
+            ("lanhdao.thanhuy", "/incoming/?q=thuong+vu"),
             ("vanthu.thanhuy", "/api/v1/search?q=c%C3%B4ng+t%C3%A1c&year=2020"),
         ]
         print(
