@@ -12,8 +12,9 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.api.helpers import API, assert_json_error, bearer
 from tests.incoming.test_views import client_for, get
-from tests.work.helpers import register
+from tests.work.helpers import receive, register
 from vanphong.incoming.models import IncomingDocument
+from vanphong.incoming.services import incoming_correct
 from vanphong.search import lists
 from vanphong.search.models import SearchEntry
 from vanphong.search.query import parse
@@ -147,6 +148,28 @@ def test_titles_keep_their_words_one_space_apart(network, index_all):
     assert title == title.strip()
     assert "dang uy tham muu gioi" in title
     assert _listed(client_for(network.user("vanthu.badinh")), '"uy tham muu gioi"') == [incoming.pk]
+
+
+@pytest.mark.parametrize("rare", [True, False], ids=["listed by id", "tested on each row"])
+def test_a_corrected_title_is_found_by_its_new_words_only(network, monkeypatch, index_all, rare):
+    # The index of titles follows the entry (on SQLite a table of its own, kept by triggers).
+    if not rare:
+        monkeypatch.setattr(lists, "LIST_RARE", -1)
+    incoming = receive(network, metadata={"subject": "Kế hoạch tuyên truyền"})
+    other = register(network, subject="Kế hoạch kiểm tra")
+    index_all()
+    client = client_for(network.user("vanthu.badinh"))
+    assert _listed(client, "ke hoach") == [incoming.pk, other.pk]
+    incoming_correct(
+        by=network.user("vanthu.badinh"),
+        incoming=incoming,
+        values={"subject": "Kế hoạch kiểm tra giám sát"},
+    )
+    index_all()
+    assert _listed(client, "tuyen truyen") == []
+    assert _listed(client, "kiem tra") == [incoming.pk, other.pk]
+    SearchEntry.objects.filter(pk=other.document_id).delete()  # out of the index: not found
+    assert _listed(client, "kiem tra") == [incoming.pk]
 
 
 @pytest.mark.parametrize("rare", [True, False], ids=["listed by id", "tested on each row"])

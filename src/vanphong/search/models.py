@@ -64,6 +64,22 @@ class SearchEntry(models.Model):
         return f"{self.kind} {self.source_id}: {self.symbol or self.subject[:60]}"
 
 
+class SearchTitle(models.Model):
+    """SQLite: an entry's title as the FTS5 table of titles keeps it (migration 0005), by the
+    document's id: the lists test a row's title there, in a narrow table (``search.lists``).
+    Written by triggers only; PostgreSQL has no such table (a GIN index of titles instead)."""
+
+    rowid = models.BigIntegerField(primary_key=True)  # the document's id
+    title = models.TextField()
+
+    class Meta:
+        managed = False
+        db_table = "search_titles"
+
+    def __str__(self) -> str:
+        return self.title
+
+
 class SavedSearch(models.Model):
     """A search a person keeps to run again: the words and the filters, under a name of their
     own. Private to its owner."""

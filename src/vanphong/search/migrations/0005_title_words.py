@@ -3,8 +3,9 @@
 The index of migration 0002 holds the title and the text of the files together; a word of a
 title is found there among every document whose text holds it (a title column filter still
 reads all of them). The lists are narrowed by titles only, and get an index of their own:
-SQLite an FTS5 table over ``title`` (external content, kept in step by triggers), PostgreSQL a
-GIN index of the title's tsvector.
+SQLite an FTS5 table of the titles, which keeps its own copy of them (``SearchTitle``: the
+lists test a row's title there, in a narrow table, rather than in the entry's wide one), kept
+in step by triggers; PostgreSQL a GIN index of the title's tsvector.
 
 Titles are kept with their words one space apart (a phrase is then found in them as typed,
 ``" tham muu "``): the titles written before are collapsed here first.
@@ -13,14 +14,16 @@ Careful: on SQLite a later migration that rebuilds search_searchentry drops thes
 the old table, as it would 0002's; such a migration must create them again (``SQLITE_TRIGGERS``).
 """
 
-from django.db import migrations
+from django.db import migrations, models
 
 SQLITE_TABLE = """
 CREATE VIRTUAL TABLE search_titles USING fts5(
-    title, content='search_searchentry', content_rowid='document_id',
-    tokenize='unicode61 remove_diacritics 2', prefix='2 3'
+    title, tokenize='unicode61 remove_diacritics 2', prefix='2 3'
 )
 """
+SQLITE_FILL = (
+    "INSERT INTO search_titles(rowid, title) SELECT document_id, title FROM search_searchentry"
+)
 SQLITE_TRIGGERS = [
     """
     CREATE TRIGGER search_titles_insert AFTER INSERT ON search_searchentry BEGIN
@@ -29,15 +32,12 @@ SQLITE_TRIGGERS = [
     """,
     """
     CREATE TRIGGER search_titles_delete AFTER DELETE ON search_searchentry BEGIN
-        INSERT INTO search_titles(search_titles, rowid, title)
-        VALUES ('delete', old.document_id, old.title);
+        DELETE FROM search_titles WHERE rowid = old.document_id;
     END
     """,
     """
     CREATE TRIGGER search_titles_update AFTER UPDATE OF title ON search_searchentry BEGIN
-        INSERT INTO search_titles(search_titles, rowid, title)
-        VALUES ('delete', old.document_id, old.title);
-        INSERT INTO search_titles(rowid, title) VALUES (new.document_id, new.title);
+        UPDATE search_titles SET title = new.title WHERE rowid = old.document_id;
     END
     """,
 ]
@@ -74,9 +74,8 @@ def forwards(apps, schema_editor):
                 cursor.execute(SQLITE_COLLAPSE)
                 if cursor.rowcount <= 0:
                     break
-        for statement in [SQLITE_TABLE, *SQLITE_TRIGGERS]:
+        for statement in [SQLITE_TABLE, SQLITE_FILL, *SQLITE_TRIGGERS]:
             schema_editor.execute(statement)
-        schema_editor.execute("INSERT INTO search_titles(search_titles) VALUES ('rebuild')")
 
 
 def backwards(apps, schema_editor):
@@ -91,4 +90,14 @@ def backwards(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [("search", "0004_year_newest")]
 
-    operations = [migrations.RunPython(forwards, backwards, elidable=False)]
+    operations = [
+        migrations.RunPython(forwards, backwards, elidable=False),
+        migrations.CreateModel(
+            name="SearchTitle",
+            fields=[
+                ("rowid", models.BigIntegerField(primary_key=True, serialize=False)),
+                ("title", models.TextField()),
+            ],
+            options={"db_table": "search_titles", "managed": False},
+        ),
+    ]
