@@ -57,7 +57,7 @@ LIST_RARE = 2000
 # number more than this are not looked for in the index: its bitmap of them costs more than the
 # list's walk (70 ms for "công tác", in 175,000 titles of 300,000, where the city's list finds
 # a page of it and its count among its newest in 6).
-LIST_COMMON = 20000
+LIST_COMMON = 10000
 # The lists' ``q`` in the API's schemas.
 WORDS_DESCRIPTION = (
     "Words the document's title (symbol, type, subject, issuer, signer) holds, with or without "
@@ -93,8 +93,8 @@ def _holding(query: Query) -> QuerySet[Any]:
         pattern = Value(f" {phrase}" if part.prefix else f" {phrase} ")
         held &= Q(GreaterThan(StrIndex("padded", pattern), 0))
     padded = Concat(Value(" "), F("title"), Value(" "), output_field=TextField())
-    # SQLite: the copy of the titles in their own narrow table, where a row's is read in one
-    # lookup (the entry's table is keyed apart from its rows, which hold the files' text).
+    # A row's title read apart from the entry's wide row (which holds the files' text): on
+    # SQLite from the copy in the table of titles, on PostgreSQL from an index that holds it.
     titles = SearchEntry if connection.vendor == "postgresql" else SearchTitle
     return titles.objects.alias(padded=padded).filter(held)
 

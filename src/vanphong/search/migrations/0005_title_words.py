@@ -5,7 +5,8 @@ title is found there among every document whose text holds it (a title column fi
 reads all of them). The lists are narrowed by titles only, and get an index of their own:
 SQLite an FTS5 table of the titles, which keeps its own copy of them (``SearchTitle``: the
 lists test a row's title there, in a narrow table, rather than in the entry's wide one), kept
-in step by triggers; PostgreSQL a GIN index of the title's tsvector.
+in step by triggers; PostgreSQL a GIN index of the title's tsvector, and the titles by
+document in a B-tree the lists read them from without visiting the entries' wide rows.
 
 Titles are kept with their words one space apart (a phrase is then found in them as typed,
 ``" tham muu "``): the titles written before are collapsed here first.
@@ -57,17 +58,21 @@ POSTGRES_COLLAPSE = (
     "UPDATE search_searchentry SET title = btrim(regexp_replace(title, ' {2,}', ' ', 'g')) "
     "WHERE title ~ '(^ | {2}| $)'"
 )
-POSTGRES_INDEX = (
+POSTGRES_INDEXES = [
     "CREATE INDEX search_entry_title_words ON search_searchentry "
-    "USING gin (to_tsvector('simple'::regconfig, title))"
-)
+    "USING gin (to_tsvector('simple'::regconfig, title))",
+    # A row's title read from the index alone (the entry's heap rows hold the files' text): a
+    # list testing each row it reads on its title, 91 → 78 ms for the city's at a million.
+    "CREATE INDEX search_entry_title_by_document ON search_searchentry (document_id) "
+    "INCLUDE (title)",
+]
 
 
 def forwards(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     if vendor == "postgresql":
-        schema_editor.execute(POSTGRES_COLLAPSE)
-        schema_editor.execute(POSTGRES_INDEX)
+        for statement in [POSTGRES_COLLAPSE, *POSTGRES_INDEXES]:
+            schema_editor.execute(statement)
     elif vendor == "sqlite":
         with schema_editor.connection.cursor() as cursor:
             while True:
@@ -81,6 +86,7 @@ def forwards(apps, schema_editor):
 def backwards(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     if vendor == "postgresql":
+        schema_editor.execute("DROP INDEX IF EXISTS search_entry_title_by_document")
         schema_editor.execute("DROP INDEX IF EXISTS search_entry_title_words")
     elif vendor == "sqlite":
         for statement in SQLITE_DROP:
