@@ -272,9 +272,7 @@ def test_list_filters_pages_and_refuses_bad_paging(clerk, index_all):
     )
 
 
-def test_the_list_count_stops_at_the_cap_and_a_client_still_reads_every_page(
-    clerk, monkeypatch, index_all
-):
+def test_the_list_count_stops_at_the_cap_and_a_client_still_reads_every_page(clerk, monkeypatch):
     monkeypatch.setattr(paging, "COUNT_CAP", 2)  # stands for 1,000: the same rules, 5 documents
     for i in range(5):
         post_incoming(clerk, upload(f"{i}.pdf", pdf_bytes([*HEADER_PARTY, f"bản {i}"])))

@@ -9,14 +9,14 @@ the files says is for search; a list is narrowed by what its rows show.
 The list then reads its own rows as it always does (its order, its scope, its indexes), with
 one more condition, which takes one of two forms, chosen by how many documents hold the words:
 
-- few (at most ``LIST_RARE`` of the list's kind, and unit when it holds one unit's, found
-  through the full-text index of titles): their ids, listed once, so that the list reads them
-  through its indexes instead of walking its rows for them (a word no title of the unit holds
-  had the list read the whole unit: 0.4–0.75 s for the city office at a million documents on
-  PostgreSQL);
+- few (at most ``LIST_RARE``, found through the full-text index of titles: on PostgreSQL
+  those of the list's kind, and unit when it holds one unit's): their ids, listed once, so that
+  the list reads them through its indexes instead of walking its rows for them (a word no title
+  of the unit holds had the list read the whole unit: 0.4–0.75 s for the city office at a
+  million documents on PostgreSQL);
 - more, or words so common that finding them all would cost more (``LIST_COMMON``): each row
-  the list reads is tested on its title (one lookup by the document's key), and a page of a
-  common word's rows is found among the list's newest.
+  the list reads is tested on its title (one lookup by the document's key, in a narrow table
+  or index, ``_holding``), and a page of a common word's rows is found among the list's newest.
 
 A document is found once the index holds it: a few seconds after it is written (the index is
 built after commit, ``search.handlers``).
