@@ -41,9 +41,7 @@ from vanphong.org.acting import current_acting, request_actings
 from vanphong.org.models import User
 from vanphong.org.roles import Capability, Secrecy
 from vanphong.org.selectors import actings_for
-from vanphong.search.forms import query_error_message
 from vanphong.search.lists import WORDS_DESCRIPTION
-from vanphong.search.query import QueryError
 
 router = Router(tags=["incoming"])
 
@@ -286,10 +284,7 @@ def list_incoming(request: HttpRequest, filters: Query[IncomingFilter]) -> dict[
     if filters.status:
         where &= Q(status=filters.status)
     if filters.q and filters.q.strip():  # blank: no filter
-        try:
-            where &= incoming_text_q(filters.q, unit=filters.unit)
-        except QueryError as error:
-            raise InvalidInput(query_error_message(error), code=error.code) from None
+        where &= incoming_text_q(filters.q, unit=filters.unit)
     tz = timezone.get_current_timezone()
     if filters.arrived_from:
         where &= Q(

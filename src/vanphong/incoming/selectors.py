@@ -197,7 +197,7 @@ def incoming_visible_among(
 def incoming_text_q(text: str, *, unit: str | None = None) -> Q:
     """The documents whose title (symbol, type, subject, issuer, signer) holds the words of
     ``text``, with or without diacritics (the lists' ``q``, ``search.lists``); ``unit``: the
-    slug of the one unit the list holds. Raises ``QueryError`` for text without a word."""
+    slug of the one unit the list holds. Raises ``InvalidInput`` for text without a word."""
     return titles_holding(text, kind="incoming", unit=unit)
 
 

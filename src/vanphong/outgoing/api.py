@@ -59,9 +59,7 @@ from vanphong.outgoing.services import (
     outgoing_submit,
     outgoing_update,
 )
-from vanphong.search.forms import query_error_message
 from vanphong.search.lists import WORDS_DESCRIPTION
-from vanphong.search.query import QueryError
 
 router = Router(tags=["outgoing"])
 
@@ -540,10 +538,7 @@ def list_outgoing(request: HttpRequest, filters: Query[OutgoingFilter]) -> dict[
     if filters.status:
         where &= Q(status=filters.status)
     if filters.q and filters.q.strip():  # blank: no filter
-        try:
-            where &= outgoing_text_q(filters.q, unit=filters.unit)
-        except QueryError as error:
-            raise InvalidInput(query_error_message(error), code=error.code) from None
+        where &= outgoing_text_q(filters.q, unit=filters.unit)
     start = (filters.page - 1) * filters.page_size
     stop, count_to = start + filters.page_size, page_cap(filters.page, filters.page_size)
     if filters.todo:  # a few documents: sorted

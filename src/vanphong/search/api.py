@@ -15,7 +15,7 @@ from vanphong.core.paging import check_paging
 from vanphong.documents.doctypes import by_code
 from vanphong.org.models import Unit, User
 from vanphong.org.roles import Secrecy
-from vanphong.search.forms import query_error_message
+from vanphong.search.forms import query_invalid
 from vanphong.search.query import QueryError, parse
 from vanphong.search.selectors import Filters, SearchResult, search_documents
 from vanphong.search.sources import source, sources
@@ -78,10 +78,6 @@ class SearchOut(Schema):
     page_size: int
     results: list[HitOut]
     facets: dict[str, list[FacetOut]]
-
-
-def _query_error(error: QueryError) -> InvalidInput:
-    return InvalidInput(query_error_message(error), code=error.code)
 
 
 def _filters(params: SearchParams) -> Filters:
@@ -221,7 +217,7 @@ def search(request: HttpRequest, params: QueryParams[SearchParams]) -> dict[str,
     try:
         query = parse(params.q, prefix_last=params.as_you_type)
     except QueryError as error:
-        raise _query_error(error) from None
+        raise query_invalid(error) from None
     filters = _filters(params)
     user: User = request.user  # type: ignore[assignment]
     result = search_documents(

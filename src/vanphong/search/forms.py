@@ -12,6 +12,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from vanphong.core.errors import InvalidInput
 from vanphong.documents.doctypes import by_code
 from vanphong.org.models import SecrecyChoices, Unit
 from vanphong.org.roles import Secrecy
@@ -34,6 +35,11 @@ def query_error_message(error: QueryError) -> str:
         % {"min": MIN_PREFIX},
     }
     return messages.get(error.code, str(error))
+
+
+def query_invalid(error: QueryError) -> InvalidInput:
+    """The same, as the API answers it (400, ``detail`` and ``code``)."""
+    return InvalidInput(query_error_message(error), code=error.code)
 
 
 class WordsField(forms.CharField):

@@ -45,8 +45,9 @@ from django.db.models.functions import Coalesce, Concat, StrIndex
 from django.db.models.lookups import GreaterThan
 from django.db.models.sql.compiler import SQLCompiler
 
+from vanphong.search.forms import query_invalid
 from vanphong.search.models import SearchEntry, SearchTitle
-from vanphong.search.query import Query, parse, to_fts5, to_tsquery
+from vanphong.search.query import Query, QueryError, parse, to_fts5, to_tsquery
 from vanphong.search.selectors import surely_common_sql
 
 # Up to this many documents whose titles hold the words (of the list's kind and unit on
@@ -142,9 +143,12 @@ def titles_holding(text: str, *, kind: str, unit: str | None = None) -> Q:
     slug of the unit whose documents the list holds, when it holds one unit's only (they are
     counted there).
 
-    Raises ``search.query.QueryError`` for text that cannot be searched for (no word in it,
-    too long): the caller says why (``search.forms.query_error_message``)."""
-    query = parse(text, prefix_last=True)
+    Raises ``InvalidInput`` for text that cannot be searched for (no word in it, too long),
+    saying why as the search box does (``search.forms.query_invalid``)."""
+    try:
+        query = parse(text, prefix_last=True)
+    except QueryError as error:
+        raise query_invalid(error) from None
     ids = _listed_ids(query, kind, unit)
     if ids is not None:
         # None at all: the list reads no row.
