@@ -227,6 +227,39 @@ def test_secret_documents_never_show_above_ones_clearance(archive, network):
     assert found(network, "tham muu", "vanthu.badinh").count == 2
 
 
+def test_a_role_given_or_ended_or_a_clearance_changed_counts_at_the_next_search(archive, network):
+    """The selectors' queries are remembered by what they are made of (the person, their
+    clearance, their roles): a change to any of them is seen by the very next search."""
+    from vanphong.org.models import Membership
+    from vanphong.org.roles import Role
+    from vanphong.org.services import membership_end, membership_grant
+
+    archive.receive(
+        "Tham mưu công khai.",
+        subject="Văn bản của Hoàn Kiếm",
+        unit=network.hoankiem,
+        clerk="vanthu.hoankiem",
+    )
+    archive.receive("Tham mưu bí mật.", subject="Văn bản mật", secrecy="mat")
+    archive.index()
+    specialist = network.user("chuyenvien.badinh")
+    assert found(network, "tham muu", "chuyenvien.badinh").count == 0
+
+    granted = membership_grant(by=None, user=specialist, unit=network.hoankiem, role=Role.LANHDAO)
+    assert subjects(found(network, "tham muu", "chuyenvien.badinh")) == ["Văn bản của Hoàn Kiếm"]
+    membership_end(by=None, membership=Membership.objects.get(pk=granted.pk))
+    assert found(network, "tham muu", "chuyenvien.badinh").count == 0
+
+    leader = network.user("lanhdao.badinh")
+    assert found(network, "tham muu", "lanhdao.badinh").count == 0
+    leader.clearance = Secrecy.MAT
+    leader.save(update_fields=["clearance"])
+    assert subjects(found(network, "tham muu", "lanhdao.badinh")) == ["Văn bản mật"]
+    leader.clearance = Secrecy.THUONG
+    leader.save(update_fields=["clearance"])
+    assert found(network, "tham muu", "lanhdao.badinh").count == 0
+
+
 def test_an_unregistered_secret_document_stays_out_of_its_uncleared_receivers_search(
     archive, network
 ):

@@ -131,14 +131,43 @@ class _Visible:
     kind: str
     # SQL of lists of ids among which they are (``Source.among``: maybe others too), each with
     # its params; the selector itself when the source has no such lists
-    among: list[tuple[str, list[Any]]]
-    has: tuple[str, list[Any]]  # SQL of "entry ``e`` is one of them" (correlated), and params
+    among: tuple[tuple[str, tuple[Any, ...]], ...]
+    # SQL of "entry ``e`` is one of them" (correlated), and params
+    has: tuple[str, tuple[Any, ...]]
     # whether ``among`` comes from indexes (``Source.among``), rather than the selector's rule
     indexed: bool
 
 
-def _visible(user: User, actings: list[Acting]) -> list[_Visible]:
-    """Each kind of document ``user`` may see some of, with its selector's queries."""
+# ``_visible``'s answers, by what they are made of; at most this many people's are kept.
+VISIBLE_REMEMBERED = 1024
+_remembered: dict[tuple[Any, ...], tuple[_Visible, ...]] = {}
+
+
+def _visible(user: User, actings: list[Acting]) -> tuple[_Visible, ...]:
+    """Each kind of document ``user`` may see some of, with its selector's queries.
+
+    Remembered in the process by what the selectors are made of (``Source.visible``: the
+    person, their clearance and the roles they act in, each role's unit): building them through
+    the ORM took 3–4 ms of every search (a third of a suggestion under the header box), where
+    the database answers the search itself in a few. A role given, ended or delegated, or a
+    clearance changed, makes another key: the next search builds the queries again. What the
+    queries find is read by the database at each search (a document assigned or registered a
+    moment ago is found)."""
+    key = (
+        connection.vendor,
+        user.pk,
+        user.clearance,
+        tuple(sorted((a.role.value, a.unit.pk, a.unit.slug) for a in actings)),
+    )
+    if (known := _remembered.get(key)) is not None:
+        return known
+    if len(_remembered) >= VISIBLE_REMEMBERED:
+        _remembered.pop(next(iter(_remembered)), None)  # the oldest
+    _remembered[key] = built = _visible_built(user, actings)
+    return built
+
+
+def _visible_built(user: User, actings: list[Acting]) -> tuple[_Visible, ...]:
     out = []
     for item in sources():
         visible = item.visible(user, actings)
@@ -155,15 +184,17 @@ def _visible(user: User, actings: list[Acting]) -> list[_Visible]:
                 sql, params = ids.query.sql_with_params()
             except EmptyResultSet:
                 continue
-            among.append((sql, list(params)))
+            among.append((sql, tuple(params)))
         if not among:
             continue
         if connection.vendor == "postgresql":
             # OFFSET 0 keeps the subquery correlated: without it PostgreSQL may turn it into a
             # hashed subplan, which builds the person's whole visible set first.
             has_sql += " OFFSET 0"
-        out.append(_Visible(item.kind, among, (has_sql, list(has_params)), item.among is not None))
-    return out
+        out.append(
+            _Visible(item.kind, tuple(among), (has_sql, tuple(has_params)), item.among is not None)
+        )
+    return tuple(out)
 
 
 def _filters(filters: Filters) -> tuple[str, list[Any]]:
@@ -370,7 +401,7 @@ def _probe_sql(query: Query, *, listable: bool) -> tuple[str, list[Any]]:
 
 
 def _listing_sql(
-    visible: list[_Visible], *, listable: bool, walk: int, year: int | None = None
+    visible: tuple[_Visible, ...], *, listable: bool, walk: int, year: int | None = None
 ) -> tuple[str, list[Any]]:
     """The CTE ``v(kind, document_id)`` of ``_first_sql``: the documents the person may see,
     among others (each source's ``among``), listed when the words are not rare (the count
@@ -434,7 +465,7 @@ def _last_of_year(year: int | None, column: str, *, keyword: str = " AND") -> tu
 
 def _first_sql(
     query: Query,
-    visible: list[_Visible],
+    visible: tuple[_Visible, ...],
     user: User,
     filters: Filters,
     limit: int,
@@ -493,7 +524,7 @@ def _limit_if(condition: str, params: list[Any], limit: int) -> tuple[str, list[
 
 def _listed_sql(
     query: Query,
-    visible: list[_Visible],
+    visible: tuple[_Visible, ...],
     user: User,
     filters: Filters,
     limit: int,
@@ -566,7 +597,7 @@ def _listed_sql(
 
 
 def _scope(
-    visible: list[_Visible], user: User, *, among_first: bool = False
+    visible: tuple[_Visible, ...], user: User, *, among_first: bool = False
 ) -> tuple[str, list[Any]]:
     """SQL for "``user`` may open entry ``e``": its source's selector, looked up for the one
     entry (``_Visible.has``), and its secrecy within the person's clearance.
@@ -596,7 +627,7 @@ def _scope(
 
 def _looked_up_sql(
     query: Query,
-    visible: list[_Visible],
+    visible: tuple[_Visible, ...],
     user: User,
     filters: Filters,
     limit: int,

@@ -43,7 +43,9 @@ class Source:
     # document ids → their fields (documents that are not of this kind are left out)
     fields: Callable[[Iterable[int]], dict[int, SourceFields]]
     # the ids of the documents ``user`` may open, as a query (values of one column), given
-    # the roles ``user`` acts in now (``actings_for``: read once for every source)
+    # the roles ``user`` acts in now (``actings_for``: read once for every source). Made of
+    # the person's id and clearance and each role's name and unit only, as is ``among``:
+    # search remembers the SQL of both by those (``search.selectors._visible``)
     visible: Callable[[User, list[Acting]], QuerySet[Any]]
     # the ids of every document of this kind, as a query (for ``vanphong reindex``)
     all_ids: Callable[[], QuerySet[Any]]
