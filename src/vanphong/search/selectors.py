@@ -24,7 +24,8 @@ below ``SAMPLE`` and makes everything exact again.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter, defaultdict
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -748,15 +749,27 @@ def _page(query: Query, ids: list[int]) -> dict[int, tuple[Any, ...]]:
     return out
 
 
+def _tally(
+    values: Iterable[Any], name: Callable[[Any], tuple[str, str]]
+) -> Counter[tuple[str, str]]:
+    """How many of ``values`` there are by ``name``: the values counted first (a thousand in
+    0.2 ms, where naming each one took 1.4), then named."""
+    named: Counter[tuple[str, str]] = Counter()
+    for value, count in Counter(values).items():
+        named[name(value)] += count
+    return named
+
+
 def _facets(rows: list[tuple[Any, ...]]) -> dict[str, list[FacetCount]]:
     """The matches in ``rows`` counted by kind, unit, document type, year and status."""
-    tallies: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
-    for _id, kind, unit_id, document_type, year, status, *_rest in rows:
-        tallies["kind"][(str(kind), "")] += 1
-        tallies["unit"][(str(unit_id), "")] += 1
-        tallies["document_type"][(document_type or "", "")] += 1
-        tallies["year"][(str(year), "")] += 1
-        tallies["status"][(str(status), str(kind))] += 1
+    _ids, kinds, units, types, years, statuses = (list(zip(*rows, strict=True)) or [()] * 6)[:6]
+    tallies = {
+        "kind": _tally(kinds, lambda kind: (str(kind), "")),
+        "unit": _tally(units, lambda unit_id: (str(unit_id), "")),
+        "document_type": _tally(types, lambda document_type: (document_type or "", "")),
+        "year": _tally(years, lambda year: (str(year), "")),
+        "status": _tally(zip(statuses, kinds, strict=True), lambda sk: (str(sk[0]), str(sk[1]))),
+    }
     facets: dict[str, list[FacetCount]] = {}
     for name in FACETS:
         counts = [
