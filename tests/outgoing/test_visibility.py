@@ -24,7 +24,13 @@ from vanphong.org.services import (
     user_create,
 )
 from vanphong.outgoing.models import OutgoingDocument
-from vanphong.outgoing.selectors import LATEST_ISSUED, RECENT, OutgoingList, outgoing_visible_to
+from vanphong.outgoing.selectors import (
+    LATEST_ISSUED,
+    RECENT,
+    OutgoingList,
+    outgoing_visible_branches,
+    outgoing_visible_to,
+)
 from vanphong.outgoing.services import outgoing_review, outgoing_submit
 
 pytestmark = pytest.mark.django_db
@@ -167,6 +173,32 @@ def test_a_persons_documents_are_found_through_their_branches_indexes(office):
         assert plan[0] == "MULTI-INDEX OR", plan
         assert not [step for step in plan if step.startswith("SCAN")], plan
         assert all("PRIMARY KEY" in step for step in plan if "documents_document" in step), plan
+
+
+def test_a_document_drafted_where_it_is_issued_is_read_through_the_issuing_unit_only(office):
+    """A person who sees a unit whole reads its documents through the issuing unit's branch;
+    the drafting unit's holds only those another unit issues, and its index only those: the
+    list reads each document once, not once for each of its two units."""
+    own = office.create()  # drafted and issued by the city committee
+    below = drafted_below(office)  # drafted by the people's committee's office, issued above
+    clerk = user_create(by=None, username="vanthu.ubnd-vp", full_name="Người vanthu.ubnd-vp")
+    membership_grant(by=None, user=clerk, unit=office.ubnd_vp, role=Role.VANTHU, is_primary=True)
+
+    def drafting_branch(person: Any) -> Any:
+        # Author, signer, the one unit seen whole as issuer, then as drafter, reviewer.
+        branches = outgoing_visible_branches(person, actings=actings_for(person))
+        assert len(branches) == 5
+        return OutgoingDocument.objects.filter(branches[3]).order_by(*RECENT).values("pk")
+
+    assert list(drafting_branch(office.user("vanthu.thanhuy"))) == []
+    assert list(drafting_branch(clerk)) == [{"pk": below.pk}]
+    assert own.unit_id == own.drafting_unit_id
+    if connection.vendor == "sqlite":
+        sql, params = drafting_branch(clerk).query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+            plan = " ".join(row[-1] for row in cursor.fetchall())
+        assert "USING INDEX outgoing_recent_drafting_unit" in plan, plan
 
 
 def test_the_list_read_branch_by_branch_is_the_rule_in_its_order_page_by_page(office):

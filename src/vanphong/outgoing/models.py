@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -32,6 +32,15 @@ EDITABLE = (OutgoingStatus.DRAFT, OutgoingStatus.RETURNED)
 class ReviewMode(models.TextChoices):
     SEQUENTIAL = "sequential", _("One after another")  # lần lượt
     PARALLEL = "parallel", _("All at once")  # đồng thời
+
+
+# A document drafted in one unit and issued by another (a board's draft that the committee
+# above it issues). Who sees the drafting unit whole sees such a document through that unit;
+# one drafted where it is issued, they see through the issuing unit, whose own index holds it
+# (``selectors.outgoing_visible_to``). The drafting unit's indexes hold only these (most
+# documents are drafted where they are issued): a list reads each document once, not once for
+# each of its two units.
+DRAFTED_ELSEWHERE = ~Q(unit=F("drafting_unit"))
 
 
 class OutgoingDocument(models.Model):
@@ -166,9 +175,14 @@ class OutgoingDocument(models.Model):
             models.Index(fields=["unit", "status", "-created_at"]),
             # Each branch of who sees a document (``selectors.OutgoingList``), in the order
             # of the lists: the last changed first, and the issued tab's latest issued first
-            # (the unit's also finds the days of its register book).
+            # (the unit's also finds the days of its register book). The drafting unit's hold
+            # the documents another unit issues only (``DRAFTED_ELSEWHERE``).
             *(
-                models.Index(fields=[branch, f"-{key}", "-id"], name=f"outgoing_{name}_{branch}")
+                models.Index(
+                    fields=[branch, f"-{key}", "-id"],
+                    name=f"outgoing_{name}_{branch}",
+                    condition=DRAFTED_ELSEWHERE if branch == "drafting_unit" else None,
+                )
                 for name, key in (("recent", "updated_at"), ("issued", "issued_at"))
                 for branch in ("unit", "drafting_unit", "author", "signer")
             ),

@@ -21,6 +21,7 @@ from vanphong.org.models import SecrecyChoices, Unit, User
 from vanphong.org.roles import Capability, Role
 from vanphong.org.selectors import Acting, actings_for, cleared_q
 from vanphong.outgoing.models import (
+    DRAFTED_ELSEWHERE,
     OutgoingDocument,
     OutgoingRecipient,
     OutgoingStatus,
@@ -85,7 +86,11 @@ def outgoing_visible_to(
         F("pk"), steps.order_by().values("outgoing_id")
     )
     scope = (
-        Q(author=user) | Q(signer=user) | Q(unit__in=wide) | Q(drafting_unit__in=wide) | reviewed
+        Q(author=user)
+        | Q(signer=user)
+        | Q(unit__in=wide)
+        | (Q(drafting_unit__in=wide) & DRAFTED_ELSEWHERE)
+        | reviewed
     )
     return OutgoingDocument.objects.filter(scope, cleared_q(user.clearance))
 
@@ -109,7 +114,7 @@ def outgoing_visible_branches(user: User, *, actings: list[Acting], mine: bool =
         Q(author=user),
         Q(signer=user),
         *(Q(unit=pk) for pk in wide),
-        *(Q(drafting_unit=pk) for pk in wide),
+        *(Q(drafting_unit=pk) & DRAFTED_ELSEWHERE for pk in wide),
         Q(pk__in=reviewed),
     ]
 
