@@ -141,6 +141,22 @@ def test_a_row_shows_the_document_clipped_dated_and_marked(office):
     assert unnumbered[4].attrs["class"] == "no-marks"
 
 
+def test_each_tab_counts_what_its_own_list_shows_from_whichever_tab(office):
+    mine = office.create(reviewers=("lanhdaovp.thanhuy",))
+    outgoing_submit(by=mine.author, outgoing=mine)  # waits for the office leader
+    office.create(author="lanhdaovp.thanhuy")  # the office leader's own draft
+    office.issued()
+    office.create()  # a specialist's draft, with nobody yet
+    client = client_for(office.user("lanhdaovp.thanhuy"))
+    shown = {tab: len(_ids(get(client, f"/outgoing/?tab={tab}"))) for tab in views.TABS}
+    assert shown == {"todo": 1, "mine": 1, "issued": 1, "all": 4}
+    for tab in views.TABS:
+        tabs = get(client, f"/outgoing/?tab={tab}").get("tabs").find_all("a")
+        assert {a.attrs["data-tab"]: a.find("small").text for a in tabs} == {
+            key: f"({count})" for key, count in shown.items()
+        }
+
+
 def test_past_the_count_cap_tabs_and_pages_say_more_than_and_older_still_leads_on(
     office, monkeypatch
 ):

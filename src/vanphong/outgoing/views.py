@@ -43,7 +43,6 @@ from vanphong.outgoing.selectors import (
     OutgoingList,
     outgoing_text_q,
     outgoing_todo,
-    outgoing_visible_to,
 )
 from vanphong.outgoing.services import outgoing_create, system_of
 from vanphong.registers.books import BOOK_ROLES
@@ -88,19 +87,6 @@ def access_draft(request: HttpRequest) -> Acting:
     return acting
 
 
-def _tab(user: User, tab: str, actings: list[Acting]) -> QuerySet[OutgoingDocument]:
-    """The documents of ``tab``; ``actings``: the person's roles, read once for the page and
-    its tabs' counts (``request_actings``)."""
-    items = outgoing_visible_to(user, actings=actings)
-    if tab == "todo":
-        return items.filter(pk__in=outgoing_todo(user, actings=actings).values("pk"))
-    if tab == "mine":
-        return items.filter(author=user)
-    if tab == "issued":
-        return items.filter(status=OutgoingStatus.ISSUED)
-    return items
-
-
 def _listing(
     user: User, tab: str, actings: list[Acting], filters: dict[str, Any]
 ) -> QuerySet[OutgoingDocument] | OutgoingList:
@@ -113,7 +99,7 @@ def _listing(
         where &= outgoing_text_q(text)
     if tab == "todo":  # a few documents: sorted
         return (
-            _tab(user, tab, actings)
+            outgoing_todo(user, actings=actings)
             .filter(where)
             .select_related("document", "unit", "author", "signer")
             .order_by(*RECENT)
@@ -157,14 +143,16 @@ def outgoing_list(request: HttpRequest) -> HttpResponse:
             "query": query.urlencode(),
             "tab": tab,
             # Each tab's count stops at the lists' cap: "All" may be most of the archive. The
-            # tab shown unfiltered was counted with its page.
+            # tab shown unfiltered was counted with its page; the others are read as their
+            # pages are, branch by branch (the rule's one query took 7 ms to count the city
+            # clerk's issued documents at a million, read so 2).
             "tabs": [
                 (
                     key,
                     label,
                     Counted(paginator.count, paginator.count_is_lower_bound)
                     if key == tab and not filters
-                    else count_capped(_tab(user, key, actings)),
+                    else count_capped(_listing(user, key, actings, {})),
                 )
                 for key, label in TABS.items()
             ],
