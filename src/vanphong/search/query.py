@@ -16,6 +16,7 @@ text (PostgreSQL), so that both databases find the same documents. Pure Python, 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from vanphong.search.text import nfc, symbol_key, words
@@ -143,15 +144,23 @@ def _lexeme(word: str) -> str:
     return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
-def to_tsquery(query: Query, *, in_order: bool = True) -> str:
+def to_tsquery(
+    query: Query, *, in_order: bool = True, completions: Mapping[str, Sequence[str]] | None = None
+) -> str:
     """The text to give ``to_tsquery('simple', %s)`` for ``query`` (always as a parameter).
     Not ``in_order``: the words of a phrase or a symbol in any order and place, which a GIN
-    index answers without reading any document (it cannot check the order)."""
+    index answers without reading any document (it cannot check the order). ``completions``:
+    for a prefix, the words it stands for (every word the documents hold that begins with
+    it), looked for as whole words, which a GIN index answers as it does any word, where it
+    answers a prefix by first collecting every document holding a word that begins with it."""
     out = []
     for part in query.parts:
         lexemes = [_lexeme(w) for w in part.words]
         if part.prefix:
-            lexemes[-1] += ":*"
+            if known := (completions or {}).get(part.words[-1]):
+                lexemes[-1] = "(" + " | ".join(_lexeme(w) for w in known) + ")"
+            else:
+                lexemes[-1] += ":*"
         phrase = (" <-> " if in_order else " & ").join(lexemes)
         out.append(f"({phrase})" if len(lexemes) > 1 else phrase)
     return " & ".join(out)

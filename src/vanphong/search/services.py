@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from vanphong.audit.services import audit_append
@@ -30,6 +30,14 @@ from vanphong.search.text import fold_keep, nfc, symbol_key
 # (a long report is ~100,000); a scanned book beyond it is found by its first pages.
 BODY_LIMIT = 200_000
 BATCH = 200
+# PostgreSQL: the words of the titles written, each once, for completing prefixes (migration
+# 0006, ``search.lists``). In one order whoever writes: two batches writing new words at once
+# wait on each other's in the same order, never in a circle.
+_TITLE_WORDS = (
+    "INSERT INTO search_titleword (word) SELECT DISTINCT w FROM search_searchentry, "
+    "unnest(tsvector_to_array(to_tsvector('simple'::regconfig, title))) AS w "
+    "WHERE document_id = ANY(%s) ORDER BY w ON CONFLICT DO NOTHING"
+)
 _FIELDS = [
     "kind",
     "source_id",
@@ -148,6 +156,9 @@ def _index_batch(ids: list[int]) -> int:
                 unique_fields=["document"],
                 update_fields=[*_FIELDS, "indexed_at"],
             )
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute(_TITLE_WORDS, [[e.document_id for e in stale]])
     return len(stale) + len(gone)
 
 
