@@ -40,6 +40,19 @@ def filed(network, index_all):
     return [d.pk for d in docs]
 
 
+WAYS = ("listed by id", "walked among the ids", "tested on each title")
+
+
+@pytest.fixture(params=WAYS)
+def way(request, monkeypatch) -> str:
+    """Each way a list is narrowed (search.lists), whatever the number of titles."""
+    if request.param != "listed by id":
+        monkeypatch.setattr(lists, "LIST_RARE", -1)
+    if request.param == "tested on each title":
+        monkeypatch.setattr(lists, "LIST_AMONG", -1)
+    return request.param
+
+
 def _ids(node) -> list[int]:
     return [int(row.attrs["data-id"]) for row in node.find_all("tr", data_id=True)]
 
@@ -75,13 +88,10 @@ FOUND = [
 ]
 
 
-@pytest.mark.parametrize("rare", [True, False], ids=["listed by id", "tested on each row"])
 @pytest.mark.parametrize(("text", "found"), FOUND)
-def test_words_with_or_without_diacritics_find_the_same_rows_both_ways(
-    network, filed, monkeypatch, rare, text, found
+def test_words_with_or_without_diacritics_find_the_same_rows_every_way(
+    network, filed, way, text, found
 ):
-    if not rare:  # every text counts as common: each row the list reads is tested
-        monkeypatch.setattr(lists, "LIST_RARE", -1)
     client = client_for(network.user("vanthu.badinh"))
     expected = [filed[i] for i in found]
     assert _listed(client, text) == expected
@@ -89,17 +99,32 @@ def test_words_with_or_without_diacritics_find_the_same_rows_both_ways(
     assert [row["id"] for row in api["results"]] == expected
 
 
-def test_words_in_many_titles_are_tested_on_each_row(network, filed, monkeypatch):
-    # Up to LIST_RARE titles the list reads its rows by id; more, it tests each row it reads.
+def test_how_many_titles_hold_the_words_chooses_how_the_list_is_narrowed(
+    network, filed, monkeypatch
+):
+    # Up to LIST_RARE titles the list reads its rows by id; up to LIST_AMONG it walks its rows
+    # and looks each one up among the ids; more, it tests each row's title.
     tham = parse("tham", prefix_last=True)  # three titles of Ba Đình, one of Hoàn Kiếm
     client = client_for(network.user("vanthu.badinh"))
-    monkeypatch.setattr(lists, "LIST_RARE", 4)
-    listed = lists._listed_ids(tham, "incoming", "badinh")
     documents = {IncomingDocument.objects.get(pk=filed[i]).document_id for i in (0, 1, 2)}
+
+    def narrowed() -> type | None:
+        (condition,) = lists.titles_holding("tham", kind="incoming", unit="badinh").children
+        return type(condition) if isinstance(condition, lists._AmongIds) else None
+
+    monkeypatch.setattr(lists, "LIST_RARE", 4)
+    monkeypatch.setattr(lists, "LIST_AMONG", 4)
+    listed = lists._listed_ids(tham, "incoming", "badinh")
     assert documents <= set(listed)  # SQLite: the titles of any unit; PostgreSQL: Ba Đình's
+    assert narrowed() is lists._AmongIds
     assert _listed(client, "tham") == filed[2::-1]
     monkeypatch.setattr(lists, "LIST_RARE", 2)
+    assert lists._listed_ids(tham, "incoming", "badinh") == listed
+    assert narrowed() is lists._WalkedAmong
+    assert _listed(client, "tham") == filed[2::-1]
+    monkeypatch.setattr(lists, "LIST_AMONG", 2)
     assert lists._listed_ids(tham, "incoming", "badinh") is None
+    assert narrowed() is None
     assert _listed(client, "tham") == filed[2::-1]
 
 
@@ -144,6 +169,7 @@ def test_a_prefix_is_looked_for_as_the_words_of_the_titles_it_begins_on_postgres
     assert _listed(client, "tham mu") == [later.pk, *filed[2::-1]]
     # What the index of titles finds, completed or not, is what each row's title holds.
     monkeypatch.setattr(lists, "LIST_RARE", -1)
+    monkeypatch.setattr(lists, "LIST_AMONG", -1)
     assert _listed(client, "tham mu") == [later.pk, *filed[2::-1]]
 
 
@@ -176,11 +202,8 @@ def test_titles_keep_their_words_one_space_apart(network, index_all):
     assert _listed(client_for(network.user("vanthu.badinh")), '"uy tham muu gioi"') == [incoming.pk]
 
 
-@pytest.mark.parametrize("rare", [True, False], ids=["listed by id", "tested on each row"])
-def test_a_corrected_title_is_found_by_its_new_words_only(network, monkeypatch, index_all, rare):
+def test_a_corrected_title_is_found_by_its_new_words_only(network, index_all, way):
     # The index of titles follows the entry (on SQLite a table of its own, kept by triggers).
-    if not rare:
-        monkeypatch.setattr(lists, "LIST_RARE", -1)
     incoming = receive(network, metadata={"subject": "Kế hoạch tuyên truyền"})
     other = register(network, subject="Kế hoạch kiểm tra")
     index_all()
@@ -198,12 +221,7 @@ def test_a_corrected_title_is_found_by_its_new_words_only(network, monkeypatch, 
     assert _listed(client, "kiem tra") == [incoming.pk]
 
 
-@pytest.mark.parametrize("rare", [True, False], ids=["listed by id", "tested on each row"])
-def test_the_filter_costs_the_same_queries_however_many_rows(
-    network, filed, monkeypatch, rare, index_all
-):
-    if not rare:
-        monkeypatch.setattr(lists, "LIST_RARE", -1)
+def test_the_filter_costs_the_same_queries_however_many_rows(network, filed, way, index_all):
     client = client_for(network.user("lanhdao.badinh"))
 
     def queries(text: str) -> int:
@@ -217,8 +235,9 @@ def test_the_filter_costs_the_same_queries_however_many_rows(
         register(network, subject="Báo cáo tình hình tháng 6")
     index_all()
     assert queries("bao cao") == plain  # four documents
-    if rare:  # the titles' ids in one query (SQLite), or three on PostgreSQL: ANALYZE's
-        # statistics first, then the words "ca" stands for
+    if way != "tested on each title":
+        # The titles' ids in one query (SQLite), or three on PostgreSQL: ANALYZE's statistics
+        # first, then the words "ca" stands for.
         with CaptureQueriesContext(connection) as run:
             lists.titles_holding("bao ca", kind="incoming")
         assert len(run.captured_queries) == (3 if connection.vendor == "postgresql" else 1)

@@ -7,13 +7,17 @@ the last word as the beginning of a longer one ("kim li" finds "Kim Liên"). Wha
 the files says is for search; a list is narrowed by what its rows show.
 
 The list then reads its own rows as it always does (its order, its scope, its indexes), with
-one more condition, which takes one of two forms, chosen by how many documents hold the words:
+one more condition, which takes one of three forms, chosen by how many documents hold the
+words (found through the full-text index of titles: on PostgreSQL those of the list's kind,
+and unit when it holds one unit's):
 
-- few (at most ``LIST_RARE``, found through the full-text index of titles: on PostgreSQL
-  those of the list's kind, and unit when it holds one unit's): their ids, listed once, so that
-  the list reads them through its indexes instead of walking its rows for them (a word no title
-  of the unit holds had the list read the whole unit: 0.4–0.75 s for the city office at a
-  million documents on PostgreSQL);
+- few (at most ``LIST_RARE``): their ids, listed once, so that the list reads them through its
+  indexes instead of walking its rows for them (a word no title of the unit holds had the list
+  read the whole unit: 0.4–0.75 s for the city office at a million documents on PostgreSQL);
+- some (at most ``LIST_AMONG``): their ids again, but the list walks its rows newest first as
+  it does unfiltered, each row's document looked up among the ids in memory (``_WalkedAmong``),
+  where reading thousands of rows by id and sorting them costs more than finding a page and
+  its count among the newest;
 - more, or words so common that finding them all would cost more (``LIST_COMMON``): each row
   the list reads is tested on its title (one lookup by the document's key, in a narrow table
   or index, ``_holding``), and a page of a common word's rows is found among the list's newest.
@@ -52,8 +56,11 @@ from vanphong.search.selectors import surely_common_sql
 
 # Up to this many documents whose titles hold the words (of the list's kind and unit on
 # PostgreSQL; of any on SQLite, where the index of titles says no more), the rows are listed by
-# id.
+# id; up to ``LIST_AMONG``, the list walks its rows and looks each one's document up among
+# their ids (a word in 4,402 of the city's titles: reading each row's title took 47 ms of the
+# clerk's page and count at a million documents on PostgreSQL).
 LIST_RARE = 2000
+LIST_AMONG = 10000
 # PostgreSQL: words ANALYZE finds in so many titles that documents holding them all surely
 # number more than this are not looked for in the index: its bitmap of them costs more than the
 # list's walk (70 ms for "công tác", in 175,000 titles of 300,000, where the city's list finds
@@ -82,9 +89,25 @@ class _AmongIds(Lookup):
         lhs, lhs_params = self.process_lhs(compiler, connection)
         ids = [int(i) for i in self.rhs]
         if connection.vendor == "postgresql":
-            return f"{lhs} = ANY(%s)", [*lhs_params, ids]
+            # Of the ids' own type: PostgreSQL hashes a long array only when both sides hash
+            # alike (integers cast to bigint do not; a walk tested 4,402 ids one by one).
+            return f"{lhs} = ANY(%s::bigint[])", [*lhs_params, ids]
         sql = f"{lhs} IN (SELECT value FROM json_each(%s))"  # noqa: S608
         return sql, [*lhs_params, json.dumps(ids)]
+
+
+class _WalkedAmong(_AmongIds):
+    """``_AmongIds`` tested on each row the list reads in its own order, never a way to find
+    the rows: ``lhs`` made an expression no index holds (PostgreSQL then tests the ids as a
+    hashed set, 0.2 µs a row; SQLite builds a temporary index of them once)."""
+
+    lookup_name = "walked_among_ids"
+
+    def process_lhs(
+        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, lhs: Any = None
+    ) -> tuple[str, Any]:
+        sql, params = super().process_lhs(compiler, connection, lhs)
+        return (f"({sql} + 0)" if connection.vendor == "postgresql" else f"+{sql}"), params
 
 
 def _holding(query: Query) -> QuerySet[Any]:
@@ -105,11 +128,11 @@ def _holding(query: Query) -> QuerySet[Any]:
 
 def _listed_ids(query: Query, kind: str, unit: str | None) -> list[int] | None:
     """The ids of documents whose titles hold the words of ``query``, among which are all those
-    of ``kind`` (of ``unit``), when they are at most ``LIST_RARE``; None when there are more,
+    of ``kind`` (of ``unit``), when they are at most ``LIST_AMONG``; None when there are more,
     or surely more. Read from the full-text index of titles (migration ``search.0005``).
 
     SQLite: FTS5 hands the ids of the titles that hold the words (of any kind or unit), and
-    stops after ``LIST_RARE`` + 1; the list keeps those that are its rows. PostgreSQL: the
+    stops after ``LIST_AMONG`` + 1; the list keeps those that are its rows. PostgreSQL: the
     entries of ``kind`` (and ``unit``) found through the GIN index of titles, unless ANALYZE's
     statistics of the index show the words to be in more than ``LIST_COMMON`` titles: the
     index's bitmap of them all would cost more than the list's walk among its newest rows. A
@@ -118,10 +141,10 @@ def _listed_ids(query: Query, kind: str, unit: str | None) -> list[int] | None:
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT rowid FROM search_titles WHERE search_titles MATCH %s LIMIT %s",
-                [to_fts5(query), LIST_RARE + 1],
+                [to_fts5(query), LIST_AMONG + 1],
             )
             ids = [row[0] for row in cursor.fetchall()]
-        return ids if len(ids) <= LIST_RARE else None
+        return ids if len(ids) <= LIST_AMONG else None
     common, params = surely_common_sql(
         query, over=LIST_COMMON, relation="search_entry_title_words", column="to_tsvector"
     )
@@ -140,8 +163,8 @@ def _listed_ids(query: Query, kind: str, unit: str | None) -> list[int] | None:
     among = SearchEntry.objects.filter(titles, kind=kind)
     if unit is not None:
         among = among.filter(unit__slug=unit)
-    ids = list(among.values_list("pk", flat=True)[: LIST_RARE + 1])
-    return ids if len(ids) <= LIST_RARE else None
+    ids = list(among.values_list("pk", flat=True)[: LIST_AMONG + 1])
+    return ids if len(ids) <= LIST_AMONG else None
 
 
 def _completions(query: Query) -> dict[str, list[str]]:
@@ -178,9 +201,11 @@ def titles_holding(text: str, *, kind: str, unit: str | None = None) -> Q:
     except QueryError as error:
         raise query_invalid(error) from None
     ids = _listed_ids(query, kind, unit)
-    if ids is not None:
+    if ids is not None and len(ids) <= LIST_RARE:
         # None at all: the list reads no row.
         return Q(_AmongIds(F("document_id"), ids)) if ids else Q(document_id__in=[])
+    if ids is not None:
+        return Q(_WalkedAmong(F("document_id"), ids))
     # Tested on each row the list reads, through the document's key: a scalar subquery, which
     # no database turns into a join or a hashed set (as PostgreSQL does an EXISTS). PostgreSQL,
     # unable to tell how many rows a LIKE keeps, would otherwise read every entry first.
