@@ -115,7 +115,7 @@ def test_how_many_titles_hold_the_words_chooses_how_the_list_is_narrowed(
     monkeypatch.setattr(lists, "LIST_RARE", 4)
     monkeypatch.setattr(lists, "LIST_AMONG", 4)
     listed = lists._listed_ids(tham, "incoming", "badinh")
-    assert documents <= set(listed)  # SQLite: the titles of any unit; PostgreSQL: Ba Đình's
+    assert set(listed) == documents  # Ba Đình's incoming titles, not Hoàn Kiếm's
     assert narrowed() is lists._AmongIds
     assert _listed(client, "tham") == filed[2::-1]
     monkeypatch.setattr(lists, "LIST_RARE", 2)
@@ -128,6 +128,23 @@ def test_how_many_titles_hold_the_words_chooses_how_the_list_is_narrowed(
     assert lists._listed_ids(tham, "incoming", "badinh") is None
     assert narrowed() is None
     assert _listed(client, "tham") == filed[2::-1]
+
+
+def test_the_titles_are_found_by_the_lists_kind_and_unit_only_by_their_words(network, filed):
+    # SQLite's table of titles holds each title's kind and unit in a column of their own
+    # (migration search.0007), which words typed into the list never match.
+    tham = parse("tham", prefix_last=True)
+    hoankiem = IncomingDocument.objects.get(unit=network.hoankiem).document_id
+    assert hoankiem not in lists._listed_ids(tham, "incoming", "badinh")
+    assert hoankiem in lists._listed_ids(tham, "incoming", "hoankiem")
+    assert lists._listed_ids(tham, "outgoing", "badinh") == []
+    assert lists._listed_ids(tham, "incoming", "no-such-unit") == []
+    client = client_for(network.user("vanthu.badinh"))
+    for scope in ("incoming", f"u{network.badinh.pk}"):
+        assert _listed(client, scope) == []
+    # An entry moved to another unit is found there (SQLite: the table's trigger follows it).
+    SearchEntry.objects.filter(pk=hoankiem).update(unit=network.badinh)
+    assert hoankiem in lists._listed_ids(tham, "incoming", "badinh")
 
 
 def test_words_analyze_finds_in_many_titles_are_not_looked_for_on_postgresql(
@@ -238,11 +255,11 @@ def test_the_filter_costs_the_same_queries_however_many_rows(network, filed, way
     index_all()
     assert queries("bao cao") == plain  # four documents
     if way != "tested on each title":
-        # The titles' ids in one query (SQLite), or three on PostgreSQL: ANALYZE's statistics
-        # first, then the words "ca" stands for.
+        # The titles' ids: on SQLite the unit's id, then them; on PostgreSQL
+        # ANALYZE's statistics first, then the words "ca" stands for, then them.
         with CaptureQueriesContext(connection) as run:
             lists.titles_holding("bao ca", kind="incoming", unit="badinh")
-        assert len(run.captured_queries) == (3 if connection.vendor == "postgresql" else 1)
+        assert len(run.captured_queries) == (3 if connection.vendor == "postgresql" else 2)
 
 
 def test_text_without_a_word_is_refused_with_a_message(network, filed):

@@ -8,8 +8,8 @@ the files says is for search; a list is narrowed by what its rows show.
 
 The list then reads its own rows as it always does (its order, its scope, its indexes), with
 one more condition, which takes one of three forms, chosen by how many documents hold the
-words (found through the full-text index of titles: on PostgreSQL those of the list's kind,
-and unit when it holds one unit's):
+words (found through the full-text index of titles, those of the list's kind, and unit when
+it holds one unit's):
 
 - few (at most ``LIST_RARE``): their ids, listed once, so that the list reads them through its
   indexes instead of walking its rows for them (a word no title of the unit holds had the list
@@ -49,16 +49,17 @@ from django.db.models.functions import Coalesce, Concat, StrIndex
 from django.db.models.lookups import GreaterThan
 from django.db.models.sql.compiler import SQLCompiler
 
+from vanphong.org.models import Unit
 from vanphong.search.forms import query_invalid
 from vanphong.search.models import SearchEntry, SearchTitle
 from vanphong.search.query import Query, QueryError, parse, to_fts5, to_tsquery
 from vanphong.search.selectors import surely_common_sql
 
-# Up to this many documents whose titles hold the words (of the list's kind and unit on
-# PostgreSQL; of any on SQLite, where the index of titles says no more), the rows are listed by
-# id; up to ``LIST_AMONG``, the list walks its rows and looks each one's document up among
-# their ids (a word in 4,402 of the city's titles: reading each row's title took 47 ms of the
-# clerk's page and count at a million documents on PostgreSQL).
+# Up to this many documents whose titles hold the words (of the list's kind, and unit when it
+# holds one unit's), the rows are listed by id; up to ``LIST_AMONG``, the list walks its rows
+# and looks each one's document up among their ids (a word in 4,402 of the city's titles:
+# reading each row's title took 47 ms of the clerk's page and count at a million documents on
+# PostgreSQL).
 LIST_RARE = 2000
 LIST_AMONG = 10000
 # PostgreSQL: words ANALYZE finds in so many titles that documents holding them all surely
@@ -131,8 +132,8 @@ def _listed_ids(query: Query, kind: str, unit: str | None) -> list[int] | None:
     of ``kind`` (of ``unit``), when they are at most ``LIST_AMONG``; None when there are more,
     or surely more. Read from the full-text index of titles (migration ``search.0005``).
 
-    SQLite: FTS5 hands the ids of the titles that hold the words (of any kind or unit), and
-    stops after ``LIST_AMONG`` + 1; the list keeps those that are its rows. PostgreSQL: the
+    SQLite: FTS5 hands the ids of the titles of ``kind`` (and ``unit``) that hold the words,
+    from its table of titles alone, and stops after ``LIST_AMONG`` + 1. PostgreSQL: the
     entries of ``kind`` (and ``unit``) found through the GIN index of titles, unless ANALYZE's
     statistics of the index show the words to be in more than ``LIST_COMMON`` titles: the
     index's bitmap of them all would cost more than the list's walk among its newest rows. A
@@ -141,10 +142,18 @@ def _listed_ids(query: Query, kind: str, unit: str | None) -> list[int] | None:
     ``LIST_RARE`` + 1 (a kind's titles across the archive are mostly more than ``LIST_AMONG``,
     and reading 10,000 entries to find so took 40 ms of the city leader's API list)."""
     if connection.vendor != "postgresql":
+        # The words in the title column only: the scope column holds the kind and the unit
+        # (``incoming u12``, migration ``search.0007``).
+        match = f'title : ({to_fts5(query)}) AND scope : "{kind}"'
+        if unit is not None:
+            unit_id = Unit.objects.filter(slug=unit).values_list("pk", flat=True).first()
+            if unit_id is None:
+                return []
+            match += f' AND scope : "u{unit_id}"'
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT rowid FROM search_titles WHERE search_titles MATCH %s LIMIT %s",
-                [to_fts5(query), LIST_AMONG + 1],
+                [match, LIST_AMONG + 1],
             )
             ids = [row[0] for row in cursor.fetchall()]
         return ids if len(ids) <= LIST_AMONG else None
