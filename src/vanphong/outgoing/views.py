@@ -145,7 +145,7 @@ def outgoing_list(request: HttpRequest) -> HttpResponse:
             # Each tab's count stops at the lists' cap: "All" may be most of the archive. The
             # tab shown unfiltered was counted with its page; the others are read as their
             # pages are, branch by branch (the rule's one query took 7 ms to count the city
-            # clerk's issued documents at a million, read so 2).
+            # clerk's issued documents at a million, read so 4).
             "tabs": [
                 (
                     key,

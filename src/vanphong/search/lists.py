@@ -100,7 +100,7 @@ class _AmongIds(Lookup):
 class _WalkedAmong(_AmongIds):
     """``_AmongIds`` tested on each row the list reads in its own order, never a way to find
     the rows: ``lhs`` made an expression no index holds (PostgreSQL then tests the ids as a
-    hashed set, 0.2 µs a row; SQLite builds a temporary index of them once)."""
+    hashed set; SQLite builds a temporary index of them once)."""
 
     lookup_name = "walked_among_ids"
 
