@@ -8,13 +8,13 @@ at 300,000 documents); its triggers follow the entry's kind and unit as well as 
 Careful: these triggers replace 0005's; a later migration that rebuilds search_searchentry on
 SQLite must create them again (``TRIGGERS``), as it would 0002's."""
 
+import importlib
+
 from django.db import migrations
 
-OLD_TABLE = """
-CREATE VIRTUAL TABLE search_titles USING fts5(
-    title, tokenize='unicode61 remove_diacritics 2', prefix='2 3'
-)
-"""
+# 0005's table, fill and triggers, which this migration replaces and its reverse puts back.
+TITLE_WORDS = importlib.import_module("vanphong.search.migrations.0005_title_words")
+
 TABLE = """
 CREATE VIRTUAL TABLE search_titles USING fts5(
     title, scope, tokenize='unicode61 remove_diacritics 2', prefix='2 3'
@@ -41,35 +41,12 @@ TRIGGERS = [
     END
     """,
 ]
-OLD_TRIGGERS = [
-    """
-    CREATE TRIGGER search_titles_insert AFTER INSERT ON search_searchentry BEGIN
-        INSERT INTO search_titles(rowid, title) VALUES (new.document_id, new.title);
-    END
-    """,
-    """
-    CREATE TRIGGER search_titles_delete AFTER DELETE ON search_searchentry BEGIN
-        DELETE FROM search_titles WHERE rowid = old.document_id;
-    END
-    """,
-    """
-    CREATE TRIGGER search_titles_update AFTER UPDATE OF title ON search_searchentry BEGIN
-        UPDATE search_titles SET title = new.title WHERE rowid = old.document_id;
-    END
-    """,
-]
-DROP = [
-    "DROP TRIGGER IF EXISTS search_titles_update",
-    "DROP TRIGGER IF EXISTS search_titles_delete",
-    "DROP TRIGGER IF EXISTS search_titles_insert",
-    "DROP TABLE IF EXISTS search_titles",
-]
 
 
 def _rebuild(schema_editor, table, fill, triggers):
     if schema_editor.connection.vendor != "sqlite":
         return
-    for statement in [*DROP, table, fill, *triggers]:
+    for statement in [*TITLE_WORDS.SQLITE_DROP, table, fill, *triggers]:
         schema_editor.execute(statement)
 
 
@@ -82,8 +59,12 @@ def forwards(apps, schema_editor):
 
 
 def backwards(apps, schema_editor):
-    fill = "INSERT INTO search_titles(rowid, title) SELECT document_id, title FROM search_searchentry"
-    _rebuild(schema_editor, OLD_TABLE, fill, OLD_TRIGGERS)
+    _rebuild(
+        schema_editor,
+        TITLE_WORDS.SQLITE_TABLE,
+        TITLE_WORDS.SQLITE_FILL,
+        TITLE_WORDS.SQLITE_TRIGGERS,
+    )
 
 
 class Migration(migrations.Migration):
