@@ -67,7 +67,9 @@ class SearchEntry(models.Model):
 class SearchTitle(models.Model):
     """SQLite: an entry's title as the FTS5 table of titles keeps it (migration 0005), by the
     document's id: the lists test a row's title there, in a narrow table (``search.lists``).
-    Written by triggers only; PostgreSQL has no such table (a GIN index of titles instead)."""
+    Written by triggers only (migration 0007's, which also write the entry's kind and unit in
+    a column ``scope`` the lists' MATCH reads, and the model does not); PostgreSQL has no such
+    table (a GIN index of titles instead)."""
 
     rowid = models.BigIntegerField(primary_key=True)  # the document's id
     title = models.TextField()
