@@ -137,6 +137,18 @@ def index_all(db: None) -> Callable[[], int]:
     return lambda: index_documents(Document.objects.values_list("pk", flat=True))
 
 
+@pytest.fixture(params=("listed by id", "walked among the ids", "tested on each title"))
+def way(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Each way a list is narrowed by words (``search.lists``), whatever the number of titles."""
+    from vanphong.search import lists
+
+    if request.param != "listed by id":
+        monkeypatch.setattr(lists, "LIST_RARE", -1)
+    if request.param == "tested on each title":
+        monkeypatch.setattr(lists, "LIST_AMONG", -1)
+    return str(request.param)
+
+
 @pytest.fixture
 def run_jobs(db: None) -> Callable[..., int]:
     """Run the queued jobs that are ready, in this process, like one worker would."""

@@ -325,6 +325,34 @@ def test_list_paging_and_filters(people, office, index_all):
     assert (far["results"], far["count"], far["count_is_lower_bound"]) == ([], 2, False)
 
 
+def test_a_list_narrowed_by_words_is_paged_and_counted_alike_every_way(
+    people, office, index_all, way, monkeypatch
+):
+    # The city's clerk sees the city's documents (a branch of one unit, whose titles are
+    # listed), not a secret one: counted by the titles' ids in no order, the count keeps
+    # only what the person may see, as the page does.
+    monkeypatch.setattr(paging, "COUNT_CAP", 1)  # stands for 1,000
+    ids = [created(people, office, subject=f"Chỉ thị về phòng cháy {i}")["id"] for i in range(3)]
+    for cleared in ("chuyenvien.thanhuy", "lanhdao.thanhuy"):  # to draft and sign it
+        person = office.user(cleared)
+        person.clearance = 1  # the clerk is not
+        person.save(update_fields=["clearance"])
+    created(people, office, subject="Chỉ thị về phòng cháy, mật", secrecy="mat")
+    created(people, office, subject="Chỉ thị về an toàn giao thông")
+    index_all()
+    clerk = people["vanthu.thanhuy"]
+
+    def listing(page, **filters):
+        body = clerk.get("/outgoing", q="phong chay", page=page, page_size=1, **filters).json()
+        return body["count"], body["count_is_lower_bound"], [r["id"] for r in body["results"]]
+
+    for unit in ({}, {"unit": "thanhuy"}):
+        assert listing(1, **unit) == (2, True, ids[2:])
+        assert listing(2, **unit) == (3, False, ids[1:2])
+        assert listing(3, **unit) == (3, False, ids[:1])
+    assert listing(1, unit="badinh") == (0, False, [])
+
+
 def test_the_list_count_stops_at_the_cap_with_the_flag(people, office, monkeypatch):
     monkeypatch.setattr(paging, "COUNT_CAP", 1)  # stands for 1,000
     ids = [created(people, office, subject=f"Dự thảo {i}")["id"] for i in range(3)]

@@ -11,8 +11,11 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from tests.api.helpers import API, assert_json_error, bearer
-from tests.incoming.test_views import client_for, get
+from tests.incoming.test_views import client_for, get, vi
+from tests.incoming.test_views_list import _older
 from tests.work.helpers import receive, register
+from vanphong.core import paging
+from vanphong.incoming import views
 from vanphong.incoming.models import IncomingDocument
 from vanphong.incoming.services import incoming_correct
 from vanphong.search import lists
@@ -40,19 +43,6 @@ def filed(network, index_all):
     return [d.pk for d in docs]
 
 
-WAYS = ("listed by id", "walked among the ids", "tested on each title")
-
-
-@pytest.fixture(params=WAYS)
-def way(request, monkeypatch) -> str:
-    """Each way a list is narrowed (search.lists), whatever the number of titles."""
-    if request.param != "listed by id":
-        monkeypatch.setattr(lists, "LIST_RARE", -1)
-    if request.param == "tested on each title":
-        monkeypatch.setattr(lists, "LIST_AMONG", -1)
-    return request.param
-
-
 def _ids(node) -> list[int]:
     return [int(row.attrs["data-id"]) for row in node.find_all("tr", data_id=True)]
 
@@ -65,9 +55,9 @@ def _listed(client, text: str) -> list[int]:
     return _ids(_page(client, text))
 
 
-def _api(network, url: str, text: str, username: str = "vanthu.badinh"):
+def _api(network, url: str, text: str, username: str = "vanthu.badinh", **params):
     auth = bearer(network.user(username))["Authorization"]
-    return Client().get(url, {"q": text}, HTTP_AUTHORIZATION=auth)
+    return Client().get(url, {"q": text, **params}, HTTP_AUTHORIZATION=auth)
 
 
 # What each text finds among SUBJECTS (their indexes), both ways of reading the list.
@@ -109,7 +99,7 @@ def test_how_many_titles_hold_the_words_chooses_how_the_list_is_narrowed(
     documents = {IncomingDocument.objects.get(pk=filed[i]).document_id for i in (0, 1, 2)}
 
     def narrowed() -> type | None:
-        (condition,) = lists.titles_holding("tham", kind="incoming", unit="badinh").children
+        (condition,) = lists.Words("tham", kind="incoming").q("badinh").children
         return type(condition) if isinstance(condition, lists._AmongIds) else None
 
     monkeypatch.setattr(lists, "LIST_RARE", 4)
@@ -117,17 +107,65 @@ def test_how_many_titles_hold_the_words_chooses_how_the_list_is_narrowed(
     listed = lists._listed_ids(tham, "incoming", "badinh")
     assert set(listed) == documents  # Ba Đình's incoming titles, not Hoàn Kiếm's
     assert narrowed() is lists._AmongIds
+    assert lists.Words("tham", kind="incoming").found("badinh") is None  # found as listed
     assert _listed(client, "tham") == filed[2::-1]
     monkeypatch.setattr(lists, "LIST_RARE", 2)
     assert lists._listed_ids(tham, "incoming", "badinh") == listed
     assert narrowed() is lists._WalkedAmong
+    # Counted by the ids, in no order.
+    (found,) = lists.Words("tham", kind="incoming").found("badinh").children
+    assert type(found) is lists._AmongIds
     assert _listed(client, "tham") == filed[2::-1]
     if connection.vendor == "postgresql":  # a list of several units: LIST_RARE ids at most
         assert lists._listed_ids(tham, "incoming", None) is None
     monkeypatch.setattr(lists, "LIST_AMONG", 2)
     assert lists._listed_ids(tham, "incoming", "badinh") is None
     assert narrowed() is None
+    assert lists.Words("tham", kind="incoming").found("badinh") is None  # no ids to count
     assert _listed(client, "tham") == filed[2::-1]
+
+
+def test_a_list_narrowed_by_words_is_paged_and_counted_alike_every_way(
+    network, filed, way, index_all, monkeypatch
+):
+    # A cap of 2 and 1 to a page stand for 1,000 and 50. Walked among the titles' ids, a
+    # page is read in the list's order and its count found by the ids, in no order: the
+    # count must still keep only what the person may see (a secret document, listed among
+    # the titles' ids, is not the leader's).
+    monkeypatch.setattr(paging, "COUNT_CAP", 2)
+    monkeypatch.setattr(views, "PER_PAGE", 1)
+    secret = register(network, subject="Báo cáo mật", symbol="9-BC/QU", secrecy="mat").pk
+    index_all()
+    more, exact = "Page %(number)s of more than %(total)s", "Page %(number)s of %(total)s"
+    seen = {"vanthu.badinh": [secret, *filed[::-1]], "lanhdao.badinh": filed[::-1]}
+    for username, expected in seen.items():
+        # The clerk's list (what waits first, then the rest) and the leader's (by branch).
+        client = client_for(network.user(username))
+        listed, shown, url = [], [], "?" + urlencode({"q": "BC/QU", "page": 1})
+        while url:
+            node = get(client, f"/incoming/{url}")
+            listed += _ids(node)
+            text, url = _older(node)
+            shown.append(text)
+        assert listed == expected, username
+        n = len(expected)
+        assert shown == [
+            *(vi(more, number=i, total=i + 1) for i in range(1, n - 1)),
+            *(vi(exact, number=i, total=n) for i in (n - 1, n)),
+        ], username
+    for unit in ({}, {"unit": "badinh"}):  # the API's list of every unit, or of one
+        for page, counted, rows in ((1, (2, True), filed[3:]), (3, (4, False), filed[1:2])):
+            api = _api(
+                network,
+                f"{API}/incoming",
+                "BC/QU",
+                "lanhdao.badinh",
+                page_size=1,
+                page=page,
+                **unit,
+            ).json()
+            assert (api["count"], api["count_is_lower_bound"]) == counted
+            assert [row["id"] for row in api["results"]] == rows
 
 
 def test_the_titles_are_found_by_the_lists_kind_and_unit_only_by_their_words(network, filed):
@@ -257,9 +295,14 @@ def test_the_filter_costs_the_same_queries_however_many_rows(network, filed, way
     if way != "tested on each title":
         # The titles' ids: on SQLite the unit's id, then them; on PostgreSQL
         # ANALYZE's statistics first, then the words "ca" stands for, then them.
+        words = lists.Words("bao ca", kind="incoming")
         with CaptureQueriesContext(connection) as run:
-            lists.titles_holding("bao ca", kind="incoming", unit="badinh")
+            words.q("badinh")
         assert len(run.captured_queries) == (3 if connection.vendor == "postgresql" else 2)
+        with CaptureQueriesContext(connection) as run:
+            words.found("badinh")
+            words.q("badinh")
+        assert not run.captured_queries  # a unit's titles are looked for once
 
 
 def test_text_without_a_word_is_refused_with_a_message(network, filed):

@@ -61,6 +61,15 @@ def sql_of(items: QuerySet[Any]) -> SQL | None:
     return sql, list(params)
 
 
+def any_ids(items: QuerySet[Any], limit: int, name: str) -> SQL | None:
+    """Any ``limit`` of the ids of ``items``, in no order: a member of ``union_page``'s
+    ``counted``, in a subquery called ``name`` (unique in the statement); None when ``items``
+    can match nothing."""
+    if (query := sql_of(items.order_by().values_list("id"))) is None:
+        return None
+    return f"SELECT * FROM ({query[0]} LIMIT %s) AS {name}", [*query[1], limit]  # noqa: S608
+
+
 def union_page(
     branches: list[SQL],
     start: int,
@@ -265,10 +274,19 @@ class Chain:
     ``count()`` adds the parts' counts; ``count(limit=n)`` counts the parts in order, each only
     up to what remains of ``n``, and the parts past it not at all. A slice reads only the parts
     it covers, with their own LIMIT and OFFSET.
+
+    A part is counted in its order, which an index gives; ``counted``, when given, holds for
+    each part a query of the same rows counted in no order instead (found through other
+    indexes than the list's order: ``search.lists.Words.found``).
     """
 
-    def __init__(self, *parts: QuerySet[Any]) -> None:
+    def __init__(
+        self, *parts: QuerySet[Any], counted: Sequence[QuerySet[Any]] | None = None
+    ) -> None:
+        if counted is not None and len(counted) != len(parts):
+            raise ValueError("a Chain counts each of its parts one way")
         self.parts = parts
+        self.counted = counted
         self._counts: list[int] | None = None
         self._exact = False  # whether _counts are the parts' whole counts
 
@@ -281,11 +299,12 @@ class Chain:
             return self._counts
         counts: list[int] = []
         left = limit
-        for part in self.parts:
+        for i, part in enumerate(self.parts):
+            counting = part if self.counted is None else self.counted[i]
             if left is None:
-                counts.append(part.count())
+                counts.append(counting.count())
             elif left > 0:
-                counts.append(_count_up_to(part, left, in_order=True))
+                counts.append(_count_up_to(counting, left, in_order=self.counted is None))
                 left -= counts[-1]
             else:
                 counts.append(0)

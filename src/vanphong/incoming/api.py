@@ -27,9 +27,9 @@ from vanphong.incoming.api_work import AssignmentOut, assignment_out
 from vanphong.incoming.models import IncomingDocument, IncomingStatus, ReceivedVia
 from vanphong.incoming.selectors import (
     incoming_duplicates,
-    incoming_text_q,
     incoming_visible_page,
     incoming_visible_to,
+    incoming_words,
 )
 from vanphong.incoming.services import (
     incoming_cancel,
@@ -283,8 +283,8 @@ def list_incoming(request: HttpRequest, filters: Query[IncomingFilter]) -> dict[
     where = Q()
     if filters.status:
         where &= Q(status=filters.status)
-    if filters.q and filters.q.strip():  # blank: no filter
-        where &= incoming_text_q(filters.q, unit=filters.unit)
+    # Blank: no filter.
+    words = incoming_words(filters.q) if filters.q and filters.q.strip() else None
     tz = timezone.get_current_timezone()
     if filters.arrived_from:
         where &= Q(
@@ -301,6 +301,7 @@ def list_incoming(request: HttpRequest, filters: Query[IncomingFilter]) -> dict[
         _user(request),
         actings=request_actings(request),
         where=where,
+        words=words,
         unit=filters.unit,
         start=start,
         stop=start + filters.page_size,

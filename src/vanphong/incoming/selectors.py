@@ -22,14 +22,14 @@ from django.db.models import (
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
-from vanphong.core.paging import SQL, Counted, ReadWithCount, sql_of, union_page
+from vanphong.core.paging import SQL, Counted, ReadWithCount, any_ids, sql_of, union_page
 from vanphong.core.text import clean
 from vanphong.documents.models import Document, DocumentFile
 from vanphong.incoming.models import IncomingDocument, IncomingStatus
 from vanphong.org.models import Unit, User
 from vanphong.org.roles import Role
 from vanphong.org.selectors import Acting, actings_for, cleared_q
-from vanphong.search.lists import titles_holding
+from vanphong.search.lists import Words
 from vanphong.work.models import Assignment
 
 # Roles that see every registered document of their unit (up to their clearance).
@@ -194,11 +194,11 @@ def incoming_visible_among(
     return list(lists.values())
 
 
-def incoming_text_q(text: str, *, unit: str | None = None) -> Q:
+def incoming_words(text: str) -> Words:
     """The documents whose title (symbol, type, subject, issuer, signer) holds the words of
-    ``text``, with or without diacritics (the lists' ``q``, ``search.lists``); ``unit``: the
-    slug of the one unit the list holds. Raises ``InvalidInput`` for text without a word."""
-    return titles_holding(text, kind="incoming", unit=unit)
+    ``text``, with or without diacritics (the lists' ``q``, ``search.lists``), as a filter for
+    each part of a list. Raises ``InvalidInput`` for text without a word."""
+    return Words(text, kind="incoming")
 
 
 def assigned_work_visible_q(user: User) -> Q:
@@ -294,15 +294,17 @@ def incoming_visible_page(
     *,
     actings: list[Acting] | None = None,
     where: Q | None = None,
+    words: Words | None = None,
     unit: str | None = None,
     start: int,
     stop: int,
     count_to: int,
 ) -> IncomingPage:
-    """Rows ``start:stop`` of ``incoming_visible_to(user)`` narrowed by ``where`` (and to the
-    unit with slug ``unit``), newest first (received, then id, descending), with their document
-    and unit; and how many rows match, exact up to ``count_to`` (``count_capped``'s rule).
-    Two queries, whatever the archive holds.
+    """Rows ``start:stop`` of ``incoming_visible_to(user)`` narrowed by ``where`` and ``words``
+    (``incoming_words``; and to the unit with slug ``unit``), newest first (received, then id,
+    descending), with their document and unit; and how many rows match, exact up to
+    ``count_to`` (``count_capped``'s rule). Two queries, whatever the archive holds (and those
+    of ``words``).
 
     The cost follows the page, not what the person may see. Each branch of the rule (one per
     unit for a unit's documents) gives its newest ``count_to + 1`` rows (or ``stop``, when
@@ -313,26 +315,33 @@ def incoming_visible_page(
 
     The person's work has no index in the order of the list: a long list of it is searched by
     walking the newest documents (``_Walk``), and counted on any ``count_to + 1`` of its rows
-    (a count needs no order, and the argument above holds for any rows of a branch).
+    (a count needs no order, and the argument above holds for any rows of a branch). So is a
+    unit's branch narrowed by words whose titles are found by their ids (``Words.found``): its
+    newest ``stop`` rows for the page, any ``count_to + 1`` for the count.
     """
     limit = max(stop, count_to + 1)
     parts: list[SQL] = []  # (received_at, id): their union holds the page and the count
+    counted: list[SQL] = []  # ids: more rows for the count
     walks: list[_Walk] = []
     for branch in incoming_visible_branches(user, actings=actings):
         items = IncomingDocument.objects.all()
         if where is not None:
             items = items.filter(where)
+        scopes: list[tuple[str | None, QuerySet[IncomingDocument]]]
         if branch.parts:
             # A part of another unit than the one asked for holds nothing: not read at all,
             # where the database would walk its unit's index to find no row of the other.
             scopes = [
-                items.filter(q) for in_unit, q in branch.parts if unit in (None, in_unit.slug)
+                (in_unit.slug, items.filter(q))
+                for in_unit, q in branch.parts
+                if unit in (None, in_unit.slug)
             ]
         elif unit in branch.outside:
             continue
         else:
-            scopes = [items.filter(unit__slug=unit) if unit is not None else items]
-        for scope in scopes:
+            scopes = [(unit, items.filter(unit__slug=unit) if unit is not None else items)]
+        for of_unit, scope in scopes:
+            narrowed = scope if words is None else scope.filter(words.q(of_unit))
             if not branch.parts:
                 # Walked down to the WALK-th newest document of the unit asked for, whatever
                 # ``where`` says (a text searched for would make the walk's bound itself a
@@ -341,24 +350,30 @@ def incoming_visible_page(
                 if unit is not None:
                     window = window.filter(unit__slug=unit)
                 walk = _Walk.of(
-                    scope, window, branch.q, branch.among, len(walks), across_units=unit is None
+                    narrowed, window, branch.q, branch.among, len(walks), across_units=unit is None
                 )
                 if walk is not None:
                     walks.append(walk)
-            elif part := sql_of(
-                scope.filter(branch.q).order_by(*NEWEST).values_list(*_ROW)[:limit]
-            ):
+                continue
+            found = None if words is None else words.found(of_unit)
+            newest = narrowed.filter(branch.q).order_by(*NEWEST).values_list(*_ROW)
+            if found is None:
+                if part := sql_of(newest[:limit]):
+                    parts.append(part)
+            elif part := sql_of(newest[:stop]):
                 parts.append(part)
+                if member := any_ids(scope.filter(found, branch.q), limit, f"f{len(counted)}"):
+                    counted.append(member)
     if not parts and not walks:
         return IncomingPage([], Counted(0, False))
     pages_and_counts = [walk.members(stop, limit, count_to) for walk in walks]
-    found, ids = union_page(
+    found_count, ids = union_page(
         parts,
         start,
         stop,
         ctes=[walk.ctes(stop) for walk in walks],
         more=[page for page, _count in pages_and_counts],
-        counted=[count for _page, count in pages_and_counts],
+        counted=[*(count for _page, count in pages_and_counts), *counted],
     )
     page = (
         list(
@@ -369,7 +384,7 @@ def incoming_visible_page(
         if ids
         else []
     )
-    return IncomingPage(page, Counted(min(found, count_to), found > count_to))
+    return IncomingPage(page, Counted(min(found_count, count_to), found_count > count_to))
 
 
 class VisibleList(ReadWithCount):
@@ -383,15 +398,18 @@ class VisibleList(ReadWithCount):
         *,
         actings: list[Acting] | None = None,
         where: Q | None = None,
+        words: Words | None = None,
         unit: str | None = None,
     ) -> None:
         self.user, self.actings, self.where, self.unit = user, actings, where, unit
+        self.words = words
 
     def _page(self, start: int, stop: int, count_to: int) -> IncomingPage:
         return incoming_visible_page(
             self.user,
             actings=self.actings,
             where=self.where,
+            words=self.words,
             unit=self.unit,
             start=start,
             stop=stop,

@@ -31,7 +31,7 @@ from vanphong.documents.uploads import upload_too_large
 from vanphong.incoming.access import access_receive, can_receive
 from vanphong.incoming.forms import FIELD_LABELS, IntakeForm, ListFilter
 from vanphong.incoming.models import IncomingDocument, IncomingStatus
-from vanphong.incoming.selectors import VisibleList, incoming_text_q, incoming_visible_to
+from vanphong.incoming.selectors import VisibleList, incoming_visible_to, incoming_words
 from vanphong.incoming.services import incoming_receive
 from vanphong.org.acting import current_acting, request_actings
 from vanphong.org.models import User
@@ -59,8 +59,7 @@ def _listing(
     where = Q()
     if status := filters.get("status"):
         where &= Q(status=status)
-    if text := filters.get("q"):  # checked by the form
-        where &= incoming_text_q(text, unit=acting.unit.slug)
+    words = incoming_words(text) if (text := filters.get("q")) else None  # checked by the form
     tz = timezone.get_current_timezone()
     if start := filters.get("date_from"):
         where &= Q(received_at__gte=dt.datetime.combine(start, dt.time.min, tzinfo=tz))
@@ -70,18 +69,23 @@ def _listing(
     if can_receive(acting) and not status:
         # What waits on the clerk's desk (a few) first, then the rest in the unit's index's
         # order, newest first.
-        items = (
-            incoming_visible_to(user, actings=actings)
-            .filter(where, unit=acting.unit)
-            .select_related("document")
-        )
+        items = incoming_visible_to(user, actings=actings).filter(where, unit=acting.unit)
         waiting = Q(status=IncomingStatus.RECEIVED)
         order = ("-received_at", "-pk")
+        parts = [items.filter(waiting), items.exclude(waiting)]
+        if words is None:
+            counted = None
+        else:
+            # The rows narrowed by words, counted as their titles find them when that differs.
+            found = words.found(acting.unit.slug)
+            counted = None if found is None else [part.filter(found) for part in parts]
+            parts = [part.filter(words.q(acting.unit.slug)) for part in parts]
         return Chain(
-            items.filter(waiting).order_by(*order), items.exclude(waiting).order_by(*order)
+            *(part.select_related("document").order_by(*order) for part in parts),
+            counted=counted,
         )
     # Read branch by branch of the rule, each through its index (a specialist's work too).
-    return VisibleList(user, actings=actings, where=where, unit=acting.unit.slug)
+    return VisibleList(user, actings=actings, where=where, words=words, unit=acting.unit.slug)
 
 
 @login_required

@@ -41,9 +41,9 @@ from vanphong.outgoing.selectors import (
     OutgoingList,
     deliveries_board,
     outgoing_deliveries,
-    outgoing_text_q,
     outgoing_todo,
     outgoing_visible_to,
+    outgoing_words,
 )
 from vanphong.outgoing.services import (
     outgoing_add_version,
@@ -533,24 +533,28 @@ def list_outgoing(request: HttpRequest, filters: Query[OutgoingFilter]) -> dict[
     user = _user(request)
     actings = request_actings(request)
     where = Q()
-    if filters.unit:
-        where &= Q(unit__slug=filters.unit)
     if filters.status:
         where &= Q(status=filters.status)
-    if filters.q and filters.q.strip():  # blank: no filter
-        where &= outgoing_text_q(filters.q, unit=filters.unit)
+    # Blank: no filter.
+    words = outgoing_words(filters.q) if filters.q and filters.q.strip() else None
     start = (filters.page - 1) * filters.page_size
     stop, count_to = start + filters.page_size, page_cap(filters.page, filters.page_size)
     if filters.todo:  # a few documents: sorted
         items = _visible(request).filter(
             where, pk__in=outgoing_todo(user, actings=actings).values("pk")
         )
+        if filters.unit:
+            items = items.filter(unit__slug=filters.unit)
+        if words is not None:
+            items = items.filter(words.q(filters.unit))
         if filters.mine:
             items = items.filter(author=user)
         page = list(items.order_by(*RECENT)[start:stop])
         counted = count_capped(items, count_to)
     else:  # read branch by branch of who sees what
-        listed = OutgoingList(user, actings=actings, where=where, mine=filters.mine)
+        listed = OutgoingList(
+            user, actings=actings, where=where, words=words, unit=filters.unit, mine=filters.mine
+        )
         page, counted = listed.page_and_count(start, stop, count_to)
     return {
         "count": counted.count,

@@ -13,7 +13,7 @@ from django.db.models.lookups import In
 from django.utils import timezone
 from django.utils.translation import pgettext
 
-from vanphong.core.paging import Counted, ReadWithCount, sql_of, union_page
+from vanphong.core.paging import SQL, Counted, ReadWithCount, any_ids, sql_of, union_page
 from vanphong.documents.doctypes import by_code
 from vanphong.documents.models import UrgencyChoices
 from vanphong.exchange.models import Business, Delivery, StatusCode, Transport
@@ -31,7 +31,7 @@ from vanphong.outgoing.models import (
 from vanphong.outgoing.rules import place_from_address
 from vanphong.registers.books import check_book_range, type_and_subject, unique_names
 from vanphong.registers.models import Register
-from vanphong.search.lists import titles_holding
+from vanphong.search.lists import Words
 
 # Roles that see every outgoing document of their unit, drafts included (up to their
 # clearance): the clerk who issues them, the office leader and the leaders who sign them.
@@ -52,11 +52,11 @@ class _Among(In):
         return super().get_rhs_op(connection, rhs)
 
 
-def outgoing_text_q(text: str, *, unit: str | None = None) -> Q:
+def outgoing_words(text: str) -> Words:
     """The documents whose title (symbol, type, subject, issuer, signer) holds the words of
-    ``text``, with or without diacritics (the lists' ``q``, ``search.lists``); ``unit``: the
-    slug of the one issuing unit the list holds. Raises ``InvalidInput`` for text without a word."""
-    return titles_holding(text, kind="outgoing", unit=unit)
+    ``text``, with or without diacritics (the lists' ``q``, ``search.lists``), as a filter for
+    each part of a list. Raises ``InvalidInput`` for text without a word."""
+    return Words(text, kind="outgoing")
 
 
 def outgoing_visible_to(
@@ -101,27 +101,31 @@ RECENT = ("-updated_at", "-pk")
 LATEST_ISSUED = ("-issued_at", "-pk")
 
 
-def outgoing_visible_branches(user: User, *, actings: list[Acting], mine: bool = False) -> list[Q]:
+def outgoing_visible_branches(
+    user: User, *, actings: list[Acting], mine: bool = False
+) -> list[tuple[str | None, Q]]:
     """The branches of ``outgoing_visible_to``'s rule, each answered by one index in the
     lists' orders (the reviewer's by a short list of ids): what the person wrote, what they
     sign, for each unit they see whole what it issues and what it drafts, and what they
-    review. ``mine``: only what they wrote, the "mine" tab. The clearance is not in them."""
+    review. ``mine``: only what they wrote, the "mine" tab. The clearance is not in them.
+    Each with the slug of the one unit that issues its documents, when there is one."""
     if mine:
-        return [Q(author=user)]
-    wide = sorted({a.unit.pk for a in actings if a.role in UNIT_WIDE})
+        return [(None, Q(author=user))]
+    wide = sorted({(a.unit.pk, a.unit.slug) for a in actings if a.role in UNIT_WIDE})
     reviewed = ReviewStep.objects.filter(reviewer=user).order_by().values("outgoing_id")
     return [
-        Q(author=user),
-        Q(signer=user),
-        *(Q(unit=pk) for pk in wide),
-        *(Q(drafting_unit=pk) & DRAFTED_ELSEWHERE for pk in wide),
-        Q(pk__in=reviewed),
+        (None, Q(author=user)),
+        (None, Q(signer=user)),
+        *((slug, Q(unit=pk)) for pk, slug in wide),
+        *((None, Q(drafting_unit=pk) & DRAFTED_ELSEWHERE) for pk, _slug in wide),
+        (None, Q(pk__in=reviewed)),
     ]
 
 
 class OutgoingList(ReadWithCount):
-    """``outgoing_visible_to(user)`` narrowed by ``where``, in ``order`` (``RECENT`` or
-    ``LATEST_ISSUED``), as a list a ``CappedPaginator`` reads (``paging.PagedWithCount``).
+    """``outgoing_visible_to(user)`` narrowed by ``where`` and ``words`` (``outgoing_words``),
+    and to the issuing unit with slug ``unit``, in ``order`` (``RECENT`` or ``LATEST_ISSUED``),
+    as a list a ``CappedPaginator`` reads (``paging.PagedWithCount``).
 
     The rule's OR would have the database collect every document the person may see and sort
     them for each page: 14,000 for the city office's clerk at a million documents, 48 ms. Each
@@ -129,8 +133,10 @@ class OutgoingList(ReadWithCount):
     rows (or ``stop``, when more) in the list's order, read through its index, and the union
     of those is sorted: a row among the first ``n`` of the list is among the first ``n`` of
     each branch it belongs to, and a union of fewer than ``count_to + 1`` rows is the whole
-    list (each of its branches was read whole). One statement for the page and its count, one
-    for the page's documents.
+    list (each of its branches was read whole). A unit's branch narrowed by words whose titles
+    are found by their ids (``Words.found``) gives its first ``stop`` rows for the page, and
+    any ``count_to + 1`` for the count. One statement for the page and its count, one for the
+    page's documents (and those of ``words``).
     """
 
     def __init__(
@@ -139,27 +145,46 @@ class OutgoingList(ReadWithCount):
         *,
         actings: list[Acting],
         where: Q | None = None,
+        words: Words | None = None,
+        unit: str | None = None,
         order: tuple[str, str] = RECENT,
         mine: bool = False,
     ) -> None:
         self.user, self.actings, self.mine = user, actings, mine
-        self.where, self.order = where, order
+        self.where, self.words, self.unit, self.order = where, words, unit, order
 
     def page_and_count(
         self, start: int, stop: int, count_to: int
     ) -> tuple[list[OutgoingDocument], Counted]:
         limit = max(stop, count_to + 1)
         key = self.order[0].lstrip("-")
-        parts = []
-        for branch in outgoing_visible_branches(self.user, actings=self.actings, mine=self.mine):
+        parts: list[SQL] = []
+        counted: list[SQL] = []
+        branches = outgoing_visible_branches(self.user, actings=self.actings, mine=self.mine)
+        for unit, branch in branches:
+            if self.unit is not None and unit not in (None, self.unit):
+                continue  # another unit's: holds none of the list's rows
             items = OutgoingDocument.objects.filter(branch, cleared_q(self.user.clearance))
+            if self.unit is not None:
+                items, unit = items.filter(unit__slug=self.unit), self.unit
             if self.where is not None:
                 items = items.filter(self.where)
-            if part := sql_of(items.order_by(*self.order).values_list(key, "id")[:limit]):
-                parts.append(part)
+            found = None
+            if self.words is not None:
+                found = self.words.found(unit)
+                ordered = items.filter(self.words.q(unit)).order_by(*self.order)
+            else:
+                ordered = items.order_by(*self.order)
+            if not (part := sql_of(ordered.values_list(key, "id")[: stop if found else limit])):
+                continue
+            parts.append(part)
+            if found is not None and (
+                member := any_ids(items.filter(found), limit, f"f{len(counted)}")
+            ):
+                counted.append(member)
         if not parts:
             return [], Counted(0, False)
-        found, ids = union_page(parts, start, stop)
+        found_count, ids = union_page(parts, start, stop, counted=counted)
         page = (
             list(
                 OutgoingDocument.objects.select_related("document", "unit", "author", "signer")
@@ -169,7 +194,7 @@ class OutgoingList(ReadWithCount):
             if ids
             else []
         )
-        return page, Counted(min(found, count_to), found > count_to)
+        return page, Counted(min(found_count, count_to), found_count > count_to)
 
 
 def outgoing_todo(user: User, *, actings: list[Acting] | None = None) -> QuerySet[OutgoingDocument]:

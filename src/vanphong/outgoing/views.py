@@ -41,8 +41,8 @@ from vanphong.outgoing.selectors import (
     LATEST_ISSUED,
     RECENT,
     OutgoingList,
-    outgoing_text_q,
     outgoing_todo,
+    outgoing_words,
 )
 from vanphong.outgoing.services import outgoing_create, system_of
 from vanphong.registers.books import BOOK_ROLES
@@ -95,12 +95,11 @@ def _listing(
         where &= Q(status=status)
     if doctype := filters.get("document_type"):
         where &= Q(document__document_type=doctype)
-    if text := filters.get("q"):  # checked by the form
-        where &= outgoing_text_q(text)
+    words = outgoing_words(text) if (text := filters.get("q")) else None  # checked by the form
     if tab == "todo":  # a few documents: sorted
         return (
             outgoing_todo(user, actings=actings)
-            .filter(where)
+            .filter(where, *([] if words is None else [words.q()]))
             .select_related("document", "unit", "author", "signer")
             .order_by(*RECENT)
         )
@@ -110,6 +109,7 @@ def _listing(
         user,
         actings=actings,
         where=where,
+        words=words,
         order=LATEST_ISSUED if tab == "issued" else RECENT,
         mine=tab == "mine",
     )

@@ -8,16 +8,16 @@ the files says is for search; a list is narrowed by what its rows show.
 
 The list then reads its own rows as it always does (its order, its scope, its indexes), with
 one more condition, which takes one of three forms, chosen by how many documents hold the
-words (found through the full-text index of titles, those of the list's kind, and unit when
-it holds one unit's):
+words (found through the full-text index of titles, those of the list's kind, and unit for
+the parts of a list that hold one unit's, ``Words``):
 
 - few (at most ``LIST_RARE``): their ids, listed once, so that the list reads them through its
   indexes instead of walking its rows for them (a word no title of the unit holds had the list
   read the whole unit: 0.4–0.75 s for the city office at a million documents on PostgreSQL);
 - some (at most ``LIST_AMONG``): their ids again, but the list walks its rows newest first as
   it does unfiltered, each row's document looked up among the ids in memory (``_WalkedAmong``),
-  where reading thousands of rows by id and sorting them costs more than finding a page and
-  its count among the newest;
+  where reading thousands of rows by id and sorting them costs more than finding a page among
+  the newest; its count, which needs no order, reads the rows by id (``Words.found``);
 - more, or words so common that finding them all would cost more (``LIST_COMMON``): each row
   the list reads is tested on its title (one lookup by the document's key, in a narrow table
   or index, ``_holding``), and a page of a common word's rows is found among the list's newest.
@@ -201,26 +201,52 @@ def _completions(query: Query) -> dict[str, list[str]]:
     return completions
 
 
-def titles_holding(text: str, *, kind: str, unit: str | None = None) -> Q:
-    """A filter on rows with a ``document`` of ``kind`` (incoming or outgoing documents): the
-    document's title in the index holds the words of ``text`` (module docstring). ``unit``: the
-    slug of the unit whose documents the list holds, when it holds one unit's only (they are
-    counted there).
+class Words:
+    """The words a list is narrowed by (its ``q``; the module docstring), as a filter for each
+    part of the list: a list of several units finds each unit's titles apart (most of a kind's
+    titles holding a common word are other units', too many to list, where a unit's are few
+    enough), and tests each row's title only in the parts that are not one unit's (a person's
+    work, what they wrote or sign). The titles of each unit are looked for once.
 
     Raises ``InvalidInput`` for text that cannot be searched for (no word in it, too long),
     saying why as the search box does (``search.forms.query_invalid``)."""
-    try:
-        query = parse(text, prefix_last=True)
-    except QueryError as error:
-        raise query_invalid(error) from None
-    ids = _listed_ids(query, kind, unit)
-    if ids is not None and len(ids) <= LIST_RARE:
-        # None at all: the list reads no row.
-        return Q(_AmongIds(F("document_id"), ids)) if ids else Q(document_id__in=[])
-    if ids is not None:
-        return Q(_WalkedAmong(F("document_id"), ids))
-    # Tested on each row the list reads, through the document's key: a scalar subquery, which
-    # no database turns into a join or a hashed set (as PostgreSQL does an EXISTS). PostgreSQL,
-    # unable to tell how many rows a LIKE keeps, would otherwise read every entry first.
-    match = _holding(query).filter(pk=OuterRef("document_id")).values(hit=Value(True))
-    return Q(Coalesce(Subquery(match[:1], output_field=BooleanField()), Value(False)))
+
+    def __init__(self, text: str, *, kind: str) -> None:
+        try:
+            self.query = parse(text, prefix_last=True)
+        except QueryError as error:
+            raise query_invalid(error) from None
+        self.kind = kind  # the lists' rows' documents are of this kind
+        self._ids: dict[str | None, list[int] | None] = {}
+
+    def _listed(self, unit: str | None) -> list[int] | None:
+        if unit not in self._ids:
+            self._ids[unit] = _listed_ids(self.query, self.kind, unit)
+        return self._ids[unit]
+
+    def q(self, unit: str | None = None) -> Q:
+        """A filter on rows with a ``document``: its title in the index holds the words; for
+        rows read in the list's order. ``unit``: the slug of the unit whose documents the rows
+        are, when they are one unit's only (its titles are then listed)."""
+        ids = self._listed(unit)
+        if ids is not None and len(ids) <= LIST_RARE:
+            # None at all: the list reads no row.
+            return Q(_AmongIds(F("document_id"), ids)) if ids else Q(document_id__in=[])
+        if ids is not None:
+            return Q(_WalkedAmong(F("document_id"), ids))
+        # Tested on each row the list reads, through the document's key: a scalar subquery,
+        # which no database turns into a join or a hashed set (as PostgreSQL does an EXISTS).
+        # PostgreSQL, unable to tell how many rows a LIKE keeps, would otherwise read every
+        # entry first.
+        match = _holding(self.query).filter(pk=OuterRef("document_id")).values(hit=Value(True))
+        return Q(Coalesce(Subquery(match[:1], output_field=BooleanField()), Value(False)))
+
+    def found(self, unit: str | None = None) -> Q | None:
+        """``q(unit)`` for rows read in no order (a count), when the ids of the titles are
+        known but ``q`` walks among them: the rows are then found by their documents' ids,
+        through their index (a count to 1,000 walked 23,000 of the city office's rows to find
+        them among its 4,402 titles holding "tham mưu"). None: ``q`` reads them as well."""
+        ids = self._listed(unit)
+        if ids is None or len(ids) <= LIST_RARE:
+            return None
+        return Q(_AmongIds(F("document_id"), ids))

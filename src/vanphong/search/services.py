@@ -111,7 +111,7 @@ def _entry(kind: str, document: Document, fields: SourceFields, body: str) -> Se
         "issuer": issuer[:255],
         "issuer_key": " ".join(fold_keep(nfc(issuer)).split())[:255],
         "subject": document.subject,
-        # Words one space apart: a phrase is found in it as typed (``titles_holding``).
+        # Words one space apart: a phrase is found in it as typed (``search.lists``).
         "title": " ".join(fold_keep(nfc(title)).split()),
         "body": body,
         "body_folded": fold_keep(body),
