@@ -580,9 +580,11 @@ class _Walk:
         (newest, newest_params), (rows, rows_params) = self.newest, self.any
         if self.any_from_work is not None and count_to >= COUNT_FROM_WORK:
             rows, rows_params = self.any_from_work
+        # No work at all (a leader's is all in the units they see whole): nothing to sort.
+        none = f"(SELECT n FROM {self.name}n) = 0"  # noqa: S608
         page = (
             f"SELECT * FROM {self.name} UNION SELECT * FROM ({newest} "  # noqa: S608
-            f"LIMIT CASE WHEN {self._walked} THEN 0 ELSE %s END) AS {self.name}s"
+            f"LIMIT CASE WHEN {self._walked} OR {none} THEN 0 ELSE %s END) AS {self.name}s"
         )
         count = (
             f"SELECT * FROM ({rows} "  # noqa: S608
