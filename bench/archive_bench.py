@@ -156,6 +156,12 @@ def main() -> None:
             ("lanhdao.thanhuy", "/incoming/?q=tham+muu"),
             ("lanhdao.thanhuy", "/incoming/?q=ngap+ung"),
             ("lanhdao.thanhuy", "/incoming/?q=thuong+vu"),
+            # A phrase; the clerk's list (what waits first), a list of several units (the
+            # API's: the person's work too), the outgoing list (who wrote, signs, reviews).
+            ("lanhdao.thanhuy", "/incoming/?q=%22tham+muu%22"),
+            ("vanthu.thanhuy", "/incoming/?q=tham+muu"),
+            ("lanhdao.thanhuy", "/api/v1/incoming?q=tham+muu"),
+            ("vanthu.thanhuy", "/outgoing/?tab=all&q=tham+muu"),
             ("vanthu.thanhuy", "/api/v1/search?q=c%C3%B4ng+t%C3%A1c&year=2020"),
         ]
         print(

@@ -175,7 +175,9 @@ class OutgoingList(ReadWithCount):
                 ordered = items.filter(self.words.q(unit)).order_by(*self.order)
             else:
                 ordered = items.order_by(*self.order)
-            if not (part := sql_of(ordered.values_list(key, "id")[: stop if found else limit])):
+            # Found by their ids, the rows are counted apart: the page needs only ``stop``.
+            rows = ordered.values_list(key, "id")[: limit if found is None else stop]
+            if (part := sql_of(rows)) is None:
                 continue
             parts.append(part)
             if found is not None and (

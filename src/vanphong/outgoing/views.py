@@ -97,12 +97,10 @@ def _listing(
         where &= Q(document__document_type=doctype)
     words = outgoing_words(text) if (text := filters.get("q")) else None  # checked by the form
     if tab == "todo":  # a few documents: sorted
-        return (
-            outgoing_todo(user, actings=actings)
-            .filter(where, *([] if words is None else [words.q()]))
-            .select_related("document", "unit", "author", "signer")
-            .order_by(*RECENT)
-        )
+        todo = outgoing_todo(user, actings=actings).filter(where)
+        if words is not None:
+            todo = todo.filter(words.q())
+        return todo.select_related("document", "unit", "author", "signer").order_by(*RECENT)
     if tab == "issued":
         where &= Q(status=OutgoingStatus.ISSUED)
     return OutgoingList(
