@@ -487,8 +487,21 @@ class InboxPage:
         return self.done_is_lower_bound and bucket in ("", "total", "done")
 
 
-def _read(qs: QuerySet[Assignment], start: int, stop: int) -> list[Assignment]:
-    return list(qs[start:stop]) if start < stop else []
+def _read(
+    qs: QuerySet[Assignment], start: int, stop: int, *, sorted_: bool = True
+) -> list[Assignment]:
+    """Rows ``start:stop`` of ``qs``. ``sorted_`` (no index holds ``qs``'s order): the page's
+    ids first, sorted without the joins ``qs`` reads its rows with, then those rows (two
+    queries; one, the ids as a subquery, took PostgreSQL a second). Joined first and then
+    sorted, the city office's 1,537 pieces of open work took 13 ms at a million documents on
+    PostgreSQL, which joined each to its document, its people and its unit to keep 26; the
+    ids 4.4, the rows 1.9. Read in an index's order, the rows are found as they are joined."""
+    if start >= stop:
+        return []
+    if not sorted_:
+        return list(qs[start:stop])
+    ids = list(qs.values_list("pk", flat=True)[start:stop])
+    return list(qs.filter(pk__in=ids)) if ids else []
 
 
 def inbox_page(
@@ -499,8 +512,8 @@ def inbox_page(
     page_size: int = DEFAULT_PAGE_SIZE,
 ) -> InboxPage:
     """Page ``page`` of ``qs`` (restricted to ``bucket`` when given) and the bucket counts:
-    two queries, three when the page runs from the open work into the done work. The page
-    size is bounded (at most ``MAX_PAGE_SIZE``).
+    three queries (the page as its ids, then its rows: ``_read``), four when the page runs from
+    the open work into the done work. The page size is bounded (at most ``MAX_PAGE_SIZE``).
 
     Without a bucket, the open work comes first, in ``qs``'s order (what is still to do is
     what the person opened the list for), then the done work, the newest first (the latest
@@ -529,7 +542,8 @@ def inbox_page(
             newest = qs.done_newest if isinstance(qs, Inbox) else None
             if newest is None:
                 newest = done_work.order_by("-pk")
-            rows += _read(newest, max(start - opened, 0), stop - opened)
+            # Newest first: the ids' own order, walked.
+            rows += _read(newest, max(start - opened, 0), stop - opened, sorted_=False)
     if not rows and page > 1 and counts.done_is_lower_bound and bucket in ("", "done"):
         counts = inbox_counts(qs, exact=True)
     return InboxPage(
