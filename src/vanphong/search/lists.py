@@ -208,20 +208,20 @@ def _listed_ids(query: Query, kind: str, unit: str | None) -> list[int] | None:
     # holding "tham muu"); a phrase's order is then checked on the title itself.
     words = to_tsquery(query, in_order=False, completions=completions)
     if unit_id is None:
-        holding = RawSQL(
+        matches = RawSQL(
             "to_tsvector('simple'::regconfig, title) @@ to_tsquery('simple', %s)",
             [words],
             output_field=BooleanField(),
         )
-        scope = Q(holding, kind=kind)
+        scope = Q(matches, kind=kind)
     else:
-        holding = RawSQL(  # noqa: S611 (constant SQL; the words are parameters)
+        matches = RawSQL(  # noqa: S611 (constant SQL; the words are parameters)
             f"{SCOPED_TITLE} @@ regexp_replace(to_tsquery('simple', %s)::text, "
             "%s, '''' || %s || '.\\1''', 'g')::tsquery",
             [words, _QUOTED_LEXEME, f"{kind}.{unit_id}"],
             output_field=BooleanField(),
         )
-        scope = Q(holding)
+        scope = Q(matches)
     phrases = tuple(part for part in query.parts if len(part.words) > 1)
     among = _holding(Query(parts=phrases)) if phrases else SearchEntry.objects.all()
     ids = list(among.filter(scope).values_list("pk", flat=True)[: most + 1])
