@@ -22,14 +22,14 @@ from django.db.models import (
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
-from vanphong.core.paging import SQL, Counted, ReadWithCount, any_ids, sql_of, union_page
+from vanphong.core.paging import SQL, Counted, ReadWithCount, sql_of, union_page
 from vanphong.core.text import clean
 from vanphong.documents.models import Document, DocumentFile
 from vanphong.incoming.models import IncomingDocument, IncomingStatus
 from vanphong.org.models import Unit, User
 from vanphong.org.roles import Role
 from vanphong.org.selectors import Acting, actings_for, cleared_q
-from vanphong.search.lists import Words
+from vanphong.search.lists import Words, branch_members
 from vanphong.work.models import Assignment
 
 # Roles that see every registered document of their unit (up to their clearance).
@@ -341,7 +341,6 @@ def incoming_visible_page(
         else:
             scopes = [(unit, items.filter(unit__slug=unit) if unit is not None else items)]
         for of_unit, scope in scopes:
-            narrowed = scope if words is None else scope.filter(words.q(of_unit))
             if not branch.parts:
                 # Walked down to the WALK-th newest document of the unit asked for, whatever
                 # ``where`` says (a text searched for would make the walk's bound itself a
@@ -349,21 +348,27 @@ def incoming_visible_page(
                 window = IncomingDocument.objects.all()
                 if unit is not None:
                     window = window.filter(unit__slug=unit)
+                narrowed = scope if words is None else scope.filter(words.q(of_unit))
                 walk = _Walk.of(
                     narrowed, window, branch.q, branch.among, len(walks), across_units=unit is None
                 )
                 if walk is not None:
                     walks.append(walk)
                 continue
-            found = None if words is None else words.found(of_unit)
-            newest = narrowed.filter(branch.q).order_by(*NEWEST).values_list(*_ROW)
-            if found is None:
-                if part := sql_of(newest[:limit]):
-                    parts.append(part)
-            elif part := sql_of(newest[:stop]):
+            part, member = branch_members(
+                scope.filter(branch.q),
+                words,
+                of_unit,
+                order=NEWEST,
+                columns=_ROW,
+                stop=stop,
+                limit=limit,
+                name=f"f{len(counted)}",
+            )
+            if part is not None:
                 parts.append(part)
-                if member := any_ids(scope.filter(found, branch.q), limit, f"f{len(counted)}"):
-                    counted.append(member)
+            if member is not None:
+                counted.append(member)
     if not parts and not walks:
         return IncomingPage([], Counted(0, False))
     pages_and_counts = [walk.members(stop, limit, count_to) for walk in walks]

@@ -13,7 +13,7 @@ from django.db.models.lookups import In
 from django.utils import timezone
 from django.utils.translation import pgettext
 
-from vanphong.core.paging import SQL, Counted, ReadWithCount, any_ids, sql_of, union_page
+from vanphong.core.paging import SQL, Counted, ReadWithCount, union_page
 from vanphong.documents.doctypes import by_code
 from vanphong.documents.models import UrgencyChoices
 from vanphong.exchange.models import Business, Delivery, StatusCode, Transport
@@ -31,7 +31,7 @@ from vanphong.outgoing.models import (
 from vanphong.outgoing.rules import place_from_address
 from vanphong.registers.books import check_book_range, type_and_subject, unique_names
 from vanphong.registers.models import Register
-from vanphong.search.lists import Words
+from vanphong.search.lists import Words, branch_members
 
 # Roles that see every outgoing document of their unit, drafts included (up to their
 # clearance): the clerk who issues them, the office leader and the leaders who sign them.
@@ -169,20 +169,19 @@ class OutgoingList(ReadWithCount):
                 items, unit = items.filter(unit__slug=self.unit), self.unit
             if self.where is not None:
                 items = items.filter(self.where)
-            found = None
-            if self.words is not None:
-                found = self.words.found(unit)
-                ordered = items.filter(self.words.q(unit)).order_by(*self.order)
-            else:
-                ordered = items.order_by(*self.order)
-            # Found by their ids, the rows are counted apart: the page needs only ``stop``.
-            rows = ordered.values_list(key, "id")[: limit if found is None else stop]
-            if (part := sql_of(rows)) is None:
-                continue
-            parts.append(part)
-            if found is not None and (
-                member := any_ids(items.filter(found), limit, f"f{len(counted)}")
-            ):
+            part, member = branch_members(
+                items,
+                self.words,
+                unit,
+                order=self.order,
+                columns=(key, "id"),
+                stop=stop,
+                limit=limit,
+                name=f"f{len(counted)}",
+            )
+            if part is not None:
+                parts.append(part)
+            if member is not None:
                 counted.append(member)
         if not parts:
             return [], Counted(0, False)

@@ -48,6 +48,7 @@ from django.db.models.functions import Coalesce, Concat, StrIndex
 from django.db.models.lookups import GreaterThan
 from django.db.models.sql.compiler import SQLCompiler
 
+from vanphong.core.paging import SQL, any_ids, sql_of
 from vanphong.org.models import Unit
 from vanphong.search.forms import query_invalid
 from vanphong.search.models import SearchEntry, SearchTitle
@@ -299,3 +300,29 @@ class Words:
         if ids is None or len(ids) <= LIST_RARE:
             return None
         return Q(_AmongIds(F("document_id"), ids))
+
+
+def branch_members(
+    items: QuerySet[Any],
+    words: Words | None,
+    unit: str | None,
+    *,
+    order: tuple[str, ...],
+    columns: tuple[str, ...],
+    stop: int,
+    limit: int,
+    name: str,
+) -> tuple[SQL | None, SQL | None]:
+    """A branch of a list read through its index in ``order`` (``paging.union_page``), of the
+    unit with slug ``unit`` when it is one unit's, narrowed by ``words``: the member of the
+    page's union (``columns`` of its first ``limit`` rows), and, when the branch's titles are
+    walked among by their ids, the member of the count's instead (any ``limit`` of its ids,
+    found by the ids, ``Words.found``; the page then needs its first ``stop`` only), else None.
+    ``name``: the count member's subquery, unique in the statement."""
+    found = None if words is None else words.found(unit)
+    narrowed = items if words is None else items.filter(words.q(unit))
+    rows = narrowed.order_by(*order).values_list(*columns)
+    page = sql_of(rows[: limit if found is None else stop])
+    if page is None or found is None:
+        return page, None
+    return page, any_ids(items.filter(found), limit, name)
