@@ -114,6 +114,25 @@ def test_a_capped_count_is_exact_below_the_cap_and_a_lower_bound_above(network):
     assert count_capped(users.none(), 5) == Counted(0, is_lower_bound=False)
 
 
+def test_capped_counts_read_as_statements_are_those_counted_one_by_one(network):
+    from vanphong.core.paging import capped_count_sql, read_capped_counts
+
+    users = User.objects.filter(username__startswith="vanthu")
+    n = users.count()
+    lists = [users, User.objects.filter(username__startswith="lanhdao"), users.none(), users]
+    for cap in (n + 1, n, n - 1, 1):
+        statements = [capped_count_sql(items, cap) for items in lists]
+        assert statements[2] is None  # matches nothing: not asked
+        with CaptureQueriesContext(connection) as captured:
+            counts = read_capped_counts(statements, cap)
+        assert counts == [count_capped(items, cap) for items in lists]
+        assert len(captured) == 1  # however many lists
+    assert read_capped_counts([None, None], 3) == [Counted(0, False)] * 2
+    with CaptureQueriesContext(connection) as captured:
+        assert read_capped_counts([]) == []
+    assert not captured
+
+
 def test_a_chain_counts_its_parts_only_up_to_what_remains_of_the_cap(network):
     first = User.objects.filter(username__startswith="vanthu").order_by("username")
     rest = User.objects.exclude(username__startswith="vanthu").order_by("username")
@@ -275,6 +294,13 @@ class _Read(paging.ReadWithCount):
         self.asked.append((start, stop, count_to))
         found = self.rows[: max(stop, count_to + 1)]
         return found[start:stop], Counted(min(len(found), count_to), len(found) > count_to)
+
+
+def test_a_list_read_its_own_way_says_its_counts_statement_or_cannot_be_counted_so():
+    from vanphong.core.paging import capped_count_sql
+
+    with pytest.raises(NotImplementedError, match="_Read does not say its count's statement"):
+        capped_count_sql(_Read([1, 2]), 1)
 
 
 def test_a_list_read_with_its_count_counts_and_slices_through_it():

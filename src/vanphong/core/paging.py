@@ -70,8 +70,24 @@ def any_ids(items: QuerySet[Any], limit: int, name: str) -> SQL | None:
     return f"SELECT * FROM ({query[0]} LIMIT %s) AS {name}", [*query[1], limit]  # noqa: S608
 
 
+def _union(
+    branches: Sequence[SQL], ctes: Sequence[SQL], more: Sequence[SQL], counted: Sequence[SQL]
+) -> SQL:
+    """The WITH clause of ``union_page`` and ``union_count``: the union ``v`` of the branches
+    and ``more``, the ids ``c`` it counts with ``counted``."""
+    members = [f"SELECT * FROM ({sql}) AS b{i}" for i, (sql, _p) in enumerate(branches)]  # noqa: S608
+    members += [sql for sql, _p in more]
+    counts = ["SELECT id FROM v", *(sql for sql, _p in counted)]
+    sql = (
+        f"WITH {''.join(sql for sql, _p in ctes)}"
+        f"v(k, id) AS MATERIALIZED ({' UNION '.join(members)}), "
+        f"c(id) AS MATERIALIZED ({' UNION '.join(counts)}) "
+    )
+    return sql, [p for _sql, part in (*ctes, *branches, *more, *counted) for p in part]
+
+
 def union_page(
-    branches: list[SQL],
+    branches: Sequence[SQL],
     start: int,
     stop: int,
     *,
@@ -88,22 +104,28 @@ def union_page(
     a subquery, where SQLite allows its ORDER BY and LIMIT (``more`` are written so already);
     ``ctes`` (each ``name AS (...), ``) come first. The count comes with the page even when the
     page is empty (past the end)."""
-    members = [f"SELECT * FROM ({sql}) AS b{i}" for i, (sql, _p) in enumerate(branches)]  # noqa: S608
-    members += [sql for sql, _p in more]
-    counts = ["SELECT id FROM v", *(sql for sql, _p in counted)]
-    sql = (
-        f"WITH {''.join(sql for sql, _p in ctes)}"  # noqa: S608
-        f"v(k, id) AS MATERIALIZED ({' UNION '.join(members)}), "
-        f"c(id) AS MATERIALIZED ({' UNION '.join(counts)}) "
+    union, params = _union(branches, ctes, more, counted)
+    page = (
         "SELECT (SELECT count(*) FROM c), p.id FROM (SELECT 1) AS one LEFT JOIN ("
         "SELECT k, id FROM v ORDER BY k DESC, id DESC LIMIT %s OFFSET %s"
         ") AS p ON 1 = 1 ORDER BY p.k DESC, p.id DESC"
     )
-    params = [p for _sql, part in (*ctes, *branches, *more, *counted) for p in part]
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, stop - start, start])
+        cursor.execute(union + page, [*params, stop - start, start])
         rows = cursor.fetchall()
     return rows[0][0], [pk for _n, pk in rows if pk is not None]
+
+
+def union_count(
+    branches: Sequence[SQL],
+    *,
+    ctes: Sequence[SQL] = (),
+    more: Sequence[SQL] = (),
+    counted: Sequence[SQL] = (),
+) -> SQL:
+    """The statement of ``union_page``'s count alone: one row, one column."""
+    union, params = _union(branches, ctes, more, counted)
+    return union + "SELECT count(*) FROM c", params  # noqa: S608
 
 
 @dataclass(frozen=True)
@@ -139,6 +161,11 @@ class ReadWithCount:
 
     def page_and_count(self, start: int, stop: int, count_to: int) -> tuple[list[Any], Counted]:
         raise NotImplementedError
+
+    def counting(self, limit: int) -> SQL | None:
+        """The statement of ``count(limit)`` (one row, one column; ``capped_count_sql``), for a
+        list that can say it; None when the list can match nothing."""
+        raise NotImplementedError(f"{type(self).__name__} does not say its count's statement")
 
     def count(self, limit: int | None = None) -> int:
         """How many rows; with ``limit``, at most ``limit`` (then perhaps more)."""
@@ -181,6 +208,37 @@ def count_capped(items: QuerySet[Any] | Listed, cap: int | None = None) -> Count
         cap = COUNT_CAP
     found = _count_up_to(items, cap + 1)
     return Counted(min(found, cap), found > cap)
+
+
+def capped_count_sql(items: QuerySet[Any] | ReadWithCount, cap: int | None = None) -> SQL | None:
+    """``count_capped(items, cap)``'s reading as a statement of one row and one column (how many
+    rows, ``cap + 1`` at most), to be read with others (``read_capped_counts``); None when
+    ``items`` can match nothing."""
+    limit = (COUNT_CAP if cap is None else cap) + 1
+    if not isinstance(items, QuerySet):
+        return items.counting(limit)
+    if (query := sql_of(items.order_by().values("pk")[:limit])) is None:
+        return None
+    return f"SELECT count(*) FROM ({query[0]}) AS counted", query[1]  # noqa: S608
+
+
+def read_capped_counts(statements: Sequence[SQL | None], cap: int | None = None) -> list[Counted]:
+    """The counts of ``statements`` (``capped_count_sql``'s, made with the same ``cap``), read
+    in one statement: each list's count, as ``count_capped`` gives it. Several lists counted on
+    one page (the tabs of a list) pay one round trip, and their statements, which do not change
+    from request to request for one person, can be built once (``core.remember``)."""
+    if cap is None:
+        cap = COUNT_CAP
+    found = [0] * len(statements)
+    asked = [(i, sql) for i, sql in enumerate(statements) if sql is not None]
+    if asked:
+        columns = ", ".join(f"({sql})" for _i, (sql, _p) in asked)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT {columns}", [p for _i, (_s, params) in asked for p in params])
+            row = cursor.fetchone()
+        for (i, _sql), n in zip(asked, row, strict=True):
+            found[i] = n
+    return [Counted(min(n, cap), n > cap) for n in found]
 
 
 # The API's words for a list's capped count (see ``page_cap``), in its schema.

@@ -152,6 +152,25 @@ def acting_by_key(
     return options[0] if options else None
 
 
+def scope_key(user: User, actings: list[Acting]) -> tuple[Any, ...]:
+    """Everything the selectors' rules for ``user`` are written from (the SQL, not what it
+    finds): the database, the person, their clearance, and each role they act in now with its
+    unit and, for a delegated one, whose it is. Two requests with the same key build the same
+    queries (``core.remember``); a role given, ended or delegated, or a clearance changed,
+    makes another."""
+    return (
+        connection.vendor,
+        user.pk,
+        user.clearance,
+        tuple(
+            sorted(
+                (a.role.value, a.unit.pk, a.unit.slug, a.delegated_by.pk if a.delegated_by else 0)
+                for a in actings
+            )
+        ),
+    )
+
+
 def _scope_q(units: list[Unit]) -> Q:
     """Units under any of ``units`` (themselves included) and their ancestors."""
     q = Q(pk__in=[])

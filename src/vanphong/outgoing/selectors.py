@@ -13,7 +13,7 @@ from django.db.models.lookups import In
 from django.utils import timezone
 from django.utils.translation import pgettext
 
-from vanphong.core.paging import SQL, Counted, ReadWithCount, union_page
+from vanphong.core.paging import SQL, Counted, ReadWithCount, union_count, union_page
 from vanphong.documents.doctypes import by_code
 from vanphong.documents.models import UrgencyChoices
 from vanphong.exchange.models import Business, Delivery, StatusCode, Transport
@@ -153,10 +153,9 @@ class OutgoingList(ReadWithCount):
         self.user, self.actings, self.mine = user, actings, mine
         self.where, self.words, self.unit, self.order = where, words, unit, order
 
-    def page_and_count(
-        self, start: int, stop: int, count_to: int
-    ) -> tuple[list[OutgoingDocument], Counted]:
-        limit = max(stop, count_to + 1)
+    def _members(self, stop: int, limit: int) -> tuple[list[SQL], list[SQL]]:
+        """The union's members (``union_page``): each branch's first ``limit`` rows (its first
+        ``stop`` when counted apart), and the members counted apart."""
         key = self.order[0].lstrip("-")
         parts: list[SQL] = []
         counted: list[SQL] = []
@@ -183,6 +182,12 @@ class OutgoingList(ReadWithCount):
                 parts.append(part)
             if member is not None:
                 counted.append(member)
+        return parts, counted
+
+    def page_and_count(
+        self, start: int, stop: int, count_to: int
+    ) -> tuple[list[OutgoingDocument], Counted]:
+        parts, counted = self._members(stop, max(stop, count_to + 1))
         if not parts:
             return [], Counted(0, False)
         found_count, ids = union_page(parts, start, stop, counted=counted)
@@ -196,6 +201,10 @@ class OutgoingList(ReadWithCount):
             else []
         )
         return page, Counted(min(found_count, count_to), found_count > count_to)
+
+    def counting(self, limit: int) -> SQL | None:
+        parts, counted = self._members(0, limit)
+        return union_count(parts, counted=counted) if parts else None
 
 
 def outgoing_todo(user: User, *, actings: list[Acting] | None = None) -> QuerySet[OutgoingDocument]:

@@ -35,8 +35,9 @@ from django.db import connection
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 
+from vanphong.core.remember import Remembered
 from vanphong.org.models import User
-from vanphong.org.selectors import Acting, actings_for
+from vanphong.org.selectors import Acting, actings_for, scope_key
 from vanphong.search.models import SavedSearch
 from vanphong.search.query import Query, to_fts5, to_tsquery
 from vanphong.search.sources import sources
@@ -141,31 +142,20 @@ class _Visible:
 
 # ``_visible``'s answers, by what they are made of; at most this many people's are kept.
 VISIBLE_REMEMBERED = 1024
-_remembered: dict[tuple[Any, ...], tuple[_Visible, ...]] = {}
+_remembered: Remembered[tuple[_Visible, ...]] = Remembered(VISIBLE_REMEMBERED)
 
 
 def _visible(user: User, actings: list[Acting]) -> tuple[_Visible, ...]:
     """Each kind of document ``user`` may see some of, with its selector's queries.
 
-    Remembered in the process by what the selectors are made of (``Source.visible``: the
-    person, their clearance and the roles they act in, each role's unit): building them through
-    the ORM took 3–4 ms of every search (a third of a suggestion under the header box), where
-    the database answers the search itself in a few. A role given, ended or delegated, or a
-    clearance changed, makes another key: the next search builds the queries again. What the
-    queries find is read by the database at each search (a document assigned or registered a
-    moment ago is found)."""
-    key = (
-        connection.vendor,
-        user.pk,
-        user.clearance,
-        tuple(sorted((a.role.value, a.unit.pk, a.unit.slug) for a in actings)),
-    )
-    if (known := _remembered.get(key)) is not None:
-        return known
-    if len(_remembered) >= VISIBLE_REMEMBERED:
-        _remembered.pop(next(iter(_remembered)), None)  # the oldest
-    _remembered[key] = built = _visible_built(user, actings)
-    return built
+    Remembered in the process by what the selectors are made of (``Source.visible``,
+    ``org.selectors.scope_key``: the person, their clearance and the roles they act in, each
+    role's unit): building them through the ORM took 3–4 ms of every search (a third of a
+    suggestion under the header box), where the database answers the search itself in a few.
+    A role given, ended or delegated, or a clearance changed, makes another key: the next
+    search builds the queries again. What the queries find is read by the database at each
+    search (a document assigned or registered a moment ago is found)."""
+    return _remembered.get(scope_key(user, actings), lambda: _visible_built(user, actings))
 
 
 def _visible_built(user: User, actings: list[Acting]) -> tuple[_Visible, ...]:

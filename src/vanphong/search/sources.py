@@ -44,8 +44,8 @@ class Source:
     fields: Callable[[Iterable[int]], dict[int, SourceFields]]
     # the ids of the documents ``user`` may open, as a query (values of one column), given
     # the roles ``user`` acts in now (``actings_for``: read once for every source). Made of
-    # the person's id and clearance and each role's name and unit only, as is ``among``:
-    # search remembers the SQL of both by those (``search.selectors._visible``)
+    # the person's id and clearance and each role's name, unit and grantor only, as is
+    # ``among``: search remembers the SQL of both by those (``org.selectors.scope_key``)
     visible: Callable[[User, list[Acting]], QuerySet[Any]]
     # the ids of every document of this kind, as a query (for ``vanphong reindex``)
     all_ids: Callable[[], QuerySet[Any]]
