@@ -22,6 +22,7 @@ from vanphong.incoming.selectors import (
     _Walk,
     incoming_visible_among,
     incoming_visible_branches,
+    incoming_visible_in,
     incoming_visible_to,
 )
 from vanphong.incoming.services import incoming_return
@@ -182,6 +183,24 @@ def test_the_list_to_search_among_holds_every_visible_document(archive, username
                 Q(assignee_user=user) | Q(assignee_unit__memberships__user=user)
             ).values_list("document_id", flat=True)
         )
+
+
+def test_a_units_documents_a_person_may_see_are_the_rule_read_for_that_unit(archive):
+    """``incoming_visible_in``: the rule without the branches that hold none of the unit's
+    documents, for everyone and every unit the same documents as the whole rule's."""
+    from vanphong.org.models import Unit
+
+    units = [archive.badinh, archive.hoankiem, archive.city, Unit.objects.get(slug="badinh-btg")]
+    for name in PEOPLE:
+        user = archive.user(name)
+        for unit in units:
+            whole = set(incoming_visible_to(user).filter(unit=unit).values_list("pk", flat=True))
+            assert set(incoming_visible_in(user, unit).values_list("pk", flat=True)) == whole
+    # A leader of Ba Đình given work there: Ba Đình's documents are his whole, his work is
+    # not looked up for them (it is for Hoàn Kiếm's).
+    leader = archive.user("lanhdao.badinh")
+    assert "work_assignment" not in str(incoming_visible_in(leader, archive.badinh).query)
+    assert "work_assignment" in str(incoming_visible_in(leader, archive.hoankiem).query)
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ Sổ đăng ký văn bản đến and sổ theo dõi giải quyết văn bản �
 Nghị định 30/2020/NĐ-CP, Phụ lục IV): one line per số đến given in a unit's incoming register
 over a range of arrival dates, in number order. Cancelled registrations keep their line (a
 number is never skipped); secret documents appear only for people cleared for them, because the
-lines are read through ``incoming_visible_to``. Whatever the number of lines, building them
+lines are read through ``incoming_visible_in``. Whatever the number of lines, building them
 takes the same few queries: the documents with their register, then every assignment and every
 direction of those documents in one query each. The shapes, cover and rendering are the
 registers app's (``registers.books``, ``registers.render``).
@@ -22,7 +22,7 @@ from django.utils.translation import pgettext
 from vanphong.documents.doctypes import by_code
 from vanphong.documents.models import Document, UrgencyChoices
 from vanphong.incoming.models import IncomingDocument, IncomingStatus
-from vanphong.incoming.selectors import incoming_visible_to
+from vanphong.incoming.selectors import incoming_visible_in
 from vanphong.org.models import SecrecyChoices, Unit, User
 from vanphong.registers.books import (
     BookKind,
@@ -61,8 +61,7 @@ def _entries(
     zone = timezone.get_current_timezone()
     since = dt.datetime.combine(start, dt.time.min, tzinfo=zone)
     until = dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
-    base = incoming_visible_to(user).filter(
-        unit=unit,
+    base = incoming_visible_in(user, unit).filter(
         arrival_number__isnull=False,
         arrived_at__gte=since,
         arrived_at__lt=until,

@@ -177,6 +177,22 @@ def incoming_visible_to(
     return IncomingDocument.objects.filter(reduce(operator.or_, (b.q for b in branches)))
 
 
+def incoming_visible_in(
+    user: User, unit: Unit, *, actings: list[Acting] | None = None
+) -> QuerySet[IncomingDocument]:
+    """``incoming_visible_to(user)`` of ``unit``'s documents: the branches that hold none of
+    them left out (``VisibleBranch.outside``: the person's work outside the units they see
+    whole, when ``unit`` is one of those), which the database would otherwise test on each of
+    the unit's rows the other branches leave out (its secret documents, above a clerk's
+    clearance), the person's work listed first to do so."""
+    branches = [
+        b for b in incoming_visible_branches(user, actings=actings) if unit.slug not in b.outside
+    ]
+    if not branches:
+        return IncomingDocument.objects.none()
+    return IncomingDocument.objects.filter(reduce(operator.or_, (b.q for b in branches)), unit=unit)
+
+
 def incoming_visible_among(
     user: User, *, actings: list[Acting] | None = None
 ) -> list[QuerySet[Any]]:

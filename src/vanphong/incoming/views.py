@@ -31,7 +31,7 @@ from vanphong.documents.uploads import upload_too_large
 from vanphong.incoming.access import access_receive, can_receive
 from vanphong.incoming.forms import FIELD_LABELS, IntakeForm, ListFilter
 from vanphong.incoming.models import IncomingDocument, IncomingStatus
-from vanphong.incoming.selectors import VisibleList, incoming_visible_to, incoming_words
+from vanphong.incoming.selectors import VisibleList, incoming_visible_in, incoming_words
 from vanphong.incoming.services import incoming_receive
 from vanphong.org.acting import current_acting, request_actings
 from vanphong.org.models import User
@@ -69,7 +69,7 @@ def _listing(
     if can_receive(acting) and not status:
         # What waits on the clerk's desk (a few) first, then the rest in the unit's index's
         # order, newest first.
-        items = incoming_visible_to(user, actings=actings).filter(where, unit=acting.unit)
+        items = incoming_visible_in(user, acting.unit, actings=actings).filter(where)
         waiting = Q(status=IncomingStatus.RECEIVED)
         order = ("-received_at", "-pk")
         parts = [items.filter(waiting), items.exclude(waiting)]
