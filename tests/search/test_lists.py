@@ -317,8 +317,9 @@ def test_the_filter_costs_the_same_queries_however_many_rows(network, filed, way
         assert len(run.captured_queries) == (4 if connection.vendor == "postgresql" else 2)
         with CaptureQueriesContext(connection) as run:
             words.found("badinh")
-            words.q("badinh")
+            again = words.q("badinh")
         assert not run.captured_queries  # a unit's titles are looked for once
+        assert again is words.q("badinh")  # and its filter built once
 
 
 def test_text_without_a_word_is_refused_with_a_message(network, filed):

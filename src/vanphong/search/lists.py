@@ -267,6 +267,7 @@ class Words:
             raise query_invalid(error) from None
         self.kind = kind  # the lists' rows' documents are of this kind
         self._ids: dict[str | None, _Ids | None] = {}
+        self._q: dict[str | None, Q] = {}
 
     def _listed(self, unit: str | None) -> _Ids | None:
         if unit not in self._ids:
@@ -278,18 +279,23 @@ class Words:
         """A filter on rows with a ``document``: its title in the index holds the words; for
         rows read in the list's order. ``unit``: the slug of the unit whose documents the rows
         are, when they are one unit's only (its titles are then listed)."""
+        if unit in self._q:  # built once: a list asks it of each of its parts
+            return self._q[unit]
         ids = self._listed(unit)
         if ids is not None and len(ids) <= LIST_RARE:
             # None at all: the list reads no row.
-            return Q(_AmongIds(F("document_id"), ids)) if ids else Q(document_id__in=[])
-        if ids is not None:
-            return Q(_WalkedAmong(F("document_id"), ids))
-        # Tested on each row the list reads, through the document's key: a scalar subquery,
-        # which no database turns into a join or a hashed set (as PostgreSQL does an EXISTS).
-        # PostgreSQL, unable to tell how many rows a LIKE keeps, would otherwise read every
-        # entry first.
-        match = _holding(self.query).filter(pk=OuterRef("document_id")).values(hit=Value(True))
-        return Q(Coalesce(Subquery(match[:1], output_field=BooleanField()), Value(False)))
+            q = Q(_AmongIds(F("document_id"), ids)) if ids else Q(document_id__in=[])
+        elif ids is not None:
+            q = Q(_WalkedAmong(F("document_id"), ids))
+        else:
+            # Tested on each row the list reads, through the document's key: a scalar
+            # subquery, which no database turns into a join or a hashed set (as PostgreSQL
+            # does an EXISTS). PostgreSQL, unable to tell how many rows a LIKE keeps, would
+            # otherwise read every entry first.
+            match = _holding(self.query).filter(pk=OuterRef("document_id")).values(hit=Value(True))
+            q = Q(Coalesce(Subquery(match[:1], output_field=BooleanField()), Value(False)))
+        self._q[unit] = q
+        return q
 
     def found(self, unit: str | None = None) -> Q | None:
         """``q(unit)`` for rows read in no order (a count), when the ids of the titles are
