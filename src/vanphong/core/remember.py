@@ -5,6 +5,7 @@ text and parameters are kept, by everything they are made of."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Hashable
 from typing import Generic, TypeVar
 
@@ -19,15 +20,20 @@ class Remembered(Generic[V]):
     def __init__(self, size: int) -> None:
         self.size = size
         self._values: dict[Hashable, V] = {}
+        # A server's threads share the values: one at a time forgets and adds (two may build
+        # the same value at once; either is kept).
+        self._lock = threading.Lock()
 
     def get(self, key: Hashable, build: Callable[[], V]) -> V:
         try:
             return self._values[key]
         except KeyError:
             pass
-        if len(self._values) >= self.size:
-            self._values.pop(next(iter(self._values)), None)  # the oldest
-        self._values[key] = value = build()
+        value = build()
+        with self._lock:
+            if key not in self._values and len(self._values) >= self.size:
+                self._values.pop(next(iter(self._values)))  # the oldest
+            self._values[key] = value
         return value
 
     def __len__(self) -> int:
