@@ -182,9 +182,9 @@ def incoming_visible_in(
 ) -> QuerySet[IncomingDocument]:
     """``incoming_visible_to(user)`` of ``unit``'s documents: the branches that hold none of
     them left out (``VisibleBranch.outside``: the person's work outside the units they see
-    whole, when ``unit`` is one of those), which the database would otherwise test on each of
-    the unit's rows the other branches leave out (its secret documents, above a clerk's
-    clearance), the person's work listed first to do so."""
+    whole, when ``unit`` is one of those), which the database would otherwise test, listing
+    the person's work to do so, on each of the unit's rows the other branches leave out (its
+    secret documents above the person's clearance)."""
     branches = [
         b for b in incoming_visible_branches(user, actings=actings) if unit.slug not in b.outside
     ]
