@@ -47,23 +47,31 @@ def scan_png(lines: list[str] | None = None, *, dpi: int = 200) -> bytes:
 
 
 def docx_bytes(paragraphs: list[str]) -> bytes:
-    """A minimal valid DOCX with ``paragraphs``."""
+    """A minimal valid DOCX with ``paragraphs``: the same bytes for the same paragraphs (its
+    parts dated alike, where a zip dates each by the clock, to two seconds: tests of files
+    refused as already attached built two copies a second apart, and they differed)."""
     ns = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
     body = "".join(
         f'<w:p><w:r><w:t xml:space="preserve">{html.escape(p)}</w:t></w:r></w:p>'
         for p in paragraphs
     )
+
+    def part(name: str) -> zipfile.ZipInfo:
+        info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
+        info.compress_type = zipfile.ZIP_DEFLATED
+        return info
+
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(
-            "[Content_Types].xml",
+            part("[Content_Types].xml"),
             '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
             'content-types"><Default Extension="xml" ContentType="application/xml"/>'
             '<Override PartName="/word/document.xml" ContentType="application/vnd.openxml'
             'formats-officedocument.wordprocessingml.document.main+xml"/></Types>',
         )
         archive.writestr(
-            "word/document.xml",
+            part("word/document.xml"),
             f'<?xml version="1.0"?><w:document xmlns:w="{ns}"><w:body>{body}</w:body></w:document>',
         )
     return out.getvalue()
