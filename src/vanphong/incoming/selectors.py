@@ -29,7 +29,7 @@ from vanphong.incoming.models import IncomingDocument, IncomingStatus
 from vanphong.org.models import Unit, User
 from vanphong.org.roles import Role
 from vanphong.org.selectors import Acting, actings_for, cleared_q
-from vanphong.search.lists import Words, branch_members
+from vanphong.search.lists import UnionMembers, Words
 from vanphong.work.models import Assignment
 
 # Roles that see every registered document of their unit (up to their clearance).
@@ -336,8 +336,8 @@ def incoming_visible_page(
     newest ``stop`` rows for the page, any ``count_to + 1`` for the count.
     """
     limit = max(stop, count_to + 1)
-    parts: list[SQL] = []  # (received_at, id): their union holds the page and the count
-    counted: list[SQL] = []  # ids: more rows for the count
+    # (received_at, id) rows, whose union holds the page and the count; ids, more for the count
+    members = UnionMembers(order=NEWEST, columns=_ROW, stop=stop, limit=limit)
     walks: list[_Walk] = []
     for branch in incoming_visible_branches(user, actings=actings):
         items = IncomingDocument.objects.all()
@@ -371,30 +371,17 @@ def incoming_visible_page(
                 if walk is not None:
                     walks.append(walk)
                 continue
-            part, member = branch_members(
-                scope.filter(branch.q),
-                words,
-                of_unit,
-                order=NEWEST,
-                columns=_ROW,
-                stop=stop,
-                limit=limit,
-                name=f"f{len(counted)}",
-            )
-            if part is not None:
-                parts.append(part)
-            if member is not None:
-                counted.append(member)
-    if not parts and not walks:
+            members.add(scope.filter(branch.q), words, of_unit)
+    if not members.parts and not walks:
         return IncomingPage([], Counted(0, False))
     pages_and_counts = [walk.members(stop, limit, count_to) for walk in walks]
     found_count, ids = union_page(
-        parts,
+        members.parts,
         start,
         stop,
         ctes=[walk.ctes(stop) for walk in walks],
         more=[page for page, _count in pages_and_counts],
-        counted=[*(count for _page, count in pages_and_counts), *counted],
+        counted=[*(count for _page, count in pages_and_counts), *members.counted],
     )
     page = (
         list(

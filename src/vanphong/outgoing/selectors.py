@@ -31,7 +31,7 @@ from vanphong.outgoing.models import (
 from vanphong.outgoing.rules import place_from_address
 from vanphong.registers.books import check_book_range, type_and_subject, unique_names
 from vanphong.registers.models import Register
-from vanphong.search.lists import Words, branch_members
+from vanphong.search.lists import UnionMembers, Words
 
 # Roles that see every outgoing document of their unit, drafts included (up to their
 # clearance): the clerk who issues them, the office leader and the leaders who sign them.
@@ -157,8 +157,7 @@ class OutgoingList(ReadWithCount):
         """The union's members (``union_page``): each branch's first ``limit`` rows (its first
         ``stop`` when counted apart), and the members counted apart."""
         key = self.order[0].lstrip("-")
-        parts: list[SQL] = []
-        counted: list[SQL] = []
+        members = UnionMembers(order=self.order, columns=(key, "id"), stop=stop, limit=limit)
         branches = outgoing_visible_branches(self.user, actings=self.actings, mine=self.mine)
         for unit, branch in branches:
             if self.unit is not None and unit not in (None, self.unit):
@@ -168,21 +167,8 @@ class OutgoingList(ReadWithCount):
                 items, unit = items.filter(unit__slug=self.unit), self.unit
             if self.where is not None:
                 items = items.filter(self.where)
-            part, member = branch_members(
-                items,
-                self.words,
-                unit,
-                order=self.order,
-                columns=(key, "id"),
-                stop=stop,
-                limit=limit,
-                name=f"f{len(counted)}",
-            )
-            if part is not None:
-                parts.append(part)
-            if member is not None:
-                counted.append(member)
-        return parts, counted
+            members.add(items, self.words, unit)
+        return members.parts, members.counted
 
     def page_and_count(
         self, start: int, stop: int, count_to: int

@@ -308,27 +308,32 @@ class Words:
         return Q(_AmongIds(F("document_id"), ids))
 
 
-def branch_members(
-    items: QuerySet[Any],
-    words: Words | None,
-    unit: str | None,
-    *,
-    order: tuple[str, ...],
-    columns: tuple[str, ...],
-    stop: int,
-    limit: int,
-    name: str,
-) -> tuple[SQL | None, SQL | None]:
-    """A branch of a list read through its index in ``order`` (``paging.union_page``), of the
-    unit with slug ``unit`` when it is one unit's, narrowed by ``words``: the member of the
-    page's union (``columns`` of its first ``limit`` rows), and, when the branch's titles are
-    walked among by their ids, the member of the count's instead (any ``limit`` of its ids,
-    found by the ids, ``Words.found``; the page then needs its first ``stop`` only), else None.
-    ``name``: the count member's subquery, unique in the statement."""
-    found = None if words is None else words.found(unit)
-    narrowed = items if words is None else items.filter(words.q(unit))
-    rows = narrowed.order_by(*order).values_list(*columns)
-    page = sql_of(rows[: limit if found is None else stop])
-    if page is None or found is None:
-        return page, None
-    return page, any_ids(items.filter(found), limit, name)
+class UnionMembers:
+    """The members of a list's union (``paging.union_page``), read branch by branch through
+    their indexes in ``order``: ``parts``, each branch's ``columns`` of its first ``limit``
+    rows; ``counted``, the count members of the branches counted apart (``add``)."""
+
+    def __init__(
+        self, *, order: tuple[str, ...], columns: tuple[str, ...], stop: int, limit: int
+    ) -> None:
+        self.order, self.columns, self.stop, self.limit = order, columns, stop, limit
+        self.parts: list[SQL] = []
+        self.counted: list[SQL] = []
+
+    def add(self, items: QuerySet[Any], words: Words | None, unit: str | None) -> None:
+        """The branch ``items``, of the unit with slug ``unit`` when it is one unit's, narrowed
+        by ``words``: its page member, and, when the branch's titles are walked among by their
+        ids, a count member instead (any ``limit`` of its ids, found by the ids,
+        ``Words.found``; the page then needs its first ``stop`` only). Nothing for a branch
+        that can match nothing."""
+        found = None if words is None else words.found(unit)
+        narrowed = items if words is None else items.filter(words.q(unit))
+        rows = narrowed.order_by(*self.order).values_list(*self.columns)
+        page = sql_of(rows[: self.limit if found is None else self.stop])
+        if page is None:
+            return
+        self.parts.append(page)
+        if found is not None:
+            name = f"f{len(self.counted)}"  # unique in the statement
+            if (member := any_ids(items.filter(found), self.limit, name)) is not None:
+                self.counted.append(member)
