@@ -17,6 +17,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("incoming/", include("vanphong.incoming.urls")),
     path("outgoing/", include("vanphong.outgoing.urls")),
+    path("registers/", include("vanphong.registers.urls")),
     path("search/", include("vanphong.search.urls")),
     path("work/", include("vanphong.work.urls")),
     path("", include("vanphong.web.urls")),

@@ -16,6 +16,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import cast
 
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import pgettext
 
@@ -50,13 +51,11 @@ class _Entry:
     directions: list[Direction] = field(default_factory=list)
 
 
-def _entries(
+def _registered(
     *, user: User, unit: Unit, start: dt.date, end: dt.date, register: Register | None
-) -> list[_Entry]:
-    """The registered documents of ``unit`` that arrived from ``start`` to ``end`` and that
-    ``user`` may see, with their assignments and directions: three queries, whatever the
-    number (the assignments and directions are read through a subquery, not a list of ids, so
-    a year of a busy office stays within the database's parameter limits)."""
+) -> QuerySet[IncomingDocument]:
+    """The registered documents of ``unit`` that arrived from ``start`` to ``end`` (of
+    ``register``, else of every register) and that ``user`` may see: the books' lines."""
     check_book_range(start, end)
     zone = timezone.get_current_timezone()
     since = dt.datetime.combine(start, dt.time.min, tzinfo=zone)
@@ -66,8 +65,24 @@ def _entries(
         arrived_at__gte=since,
         arrived_at__lt=until,
     )
-    if register is not None:
-        base = base.filter(register=register)
+    return base if register is None else base.filter(register=register)
+
+
+def incoming_book_size(
+    *, user: User, unit: Unit, start: dt.date, end: dt.date, register: Register | None = None
+) -> int:
+    """How many lines ``incoming_book`` would print (either book: one line a document); one
+    query."""
+    return _registered(user=user, unit=unit, start=start, end=end, register=register).count()
+
+
+def _entries(
+    *, user: User, unit: Unit, start: dt.date, end: dt.date, register: Register | None
+) -> list[_Entry]:
+    """``_registered``'s documents with their assignments and directions: three queries,
+    whatever the number (the assignments and directions are read through a subquery, not a
+    list of ids, so a year of a busy office stays within the database's parameter limits)."""
+    base = _registered(user=user, unit=unit, start=start, end=end, register=register)
     incomings = list(
         base.select_related("document", "register", "duplicate_of").order_by(
             "-register__is_default",

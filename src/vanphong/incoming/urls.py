@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.incoming_list, name="list"),
     path("new/", views.incoming_new, name="new"),
     path("registers/", views_books.incoming_books, name="books"),
+    path("registers/prints/", views_books.incoming_book_prints, name="book-prints"),
     path("<int:pk>/", views_document.incoming_detail, name="detail"),
     path("<int:pk>/status/", views_document.incoming_text_status, name="status"),
     path("<int:pk>/panel/", views_document.incoming_review_panel, name="panel"),

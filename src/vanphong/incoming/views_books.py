@@ -9,9 +9,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
-from vanphong.incoming.books import incoming_book
+from vanphong.incoming.books import incoming_book, incoming_book_size
+from vanphong.incoming.tasks import print_incoming_book
 from vanphong.org.acting import current_acting
 from vanphong.org.models import User
 from vanphong.registers.books import (
@@ -22,7 +23,7 @@ from vanphong.registers.books import (
     check_may_print,
 )
 from vanphong.registers.forms import BookForm
-from vanphong.registers.render import book_response
+from vanphong.registers.views import Books, book_answer, books_context, prints_panel
 from vanphong.web.errors import domain_errors
 
 
@@ -44,28 +45,41 @@ class IncomingBookForm(BookForm):
     )
 
 
+INCOMING_BOOKS = Books(
+    kinds=(BookKind.REGISTER, BookKind.TRACKING),
+    size=lambda *, kind, **asked: incoming_book_size(**asked),
+    lines=incoming_book,
+    task=print_incoming_book,
+    panel="incoming:book-prints",
+)
+
+
 @login_required
-@require_GET
+@require_http_methods(["GET", "POST"])
 @domain_errors
 def incoming_books(request: HttpRequest) -> HttpResponse:
     """The incoming register book and the tracking sheet of the unit one acts for, as PDF or
-    xlsx, for clerks, office leaders and leaders (others get 403)."""
+    xlsx, for clerks, office leaders and leaders (others get 403): the file itself, or, for a
+    long book, made by a worker when asked for (POST) and listed on the page
+    (``registers.views``)."""
     user = cast(User, request.user)
     unit = check_may_print(current_acting(request))
     registers = list(book_registers(user, unit))
-    if "format" not in request.GET:
-        form = IncomingBookForm(registers=registers)
-    else:
-        form = IncomingBookForm(request.GET, registers=registers)
-        if form.is_valid():
-            data = form.cleaned_data
-            rows, meta = incoming_book(
-                kind=data["book"],
-                user=user,
-                unit=unit,
-                start=data["start"],
-                end=data["end"],
-                register=form.chosen_register,
-            )
-            return book_response(rows, meta, data["format"])
-    return render(request, "incoming/books.html", {"form": form, "unit": unit})
+    data = request.POST if request.method == "POST" else request.GET
+    form = IncomingBookForm(data if "format" in data else None, registers=registers)
+    answer, lines = book_answer(request, form, user=user, unit=unit, books=INCOMING_BOOKS)
+    if answer is not None:
+        return answer
+    return render(
+        request,
+        "incoming/books.html",
+        {"form": form, "unit": unit, "lines": lines, **books_context(user, unit, INCOMING_BOOKS)},
+    )
+
+
+@login_required
+@require_GET
+@domain_errors
+def incoming_book_prints(request: HttpRequest) -> HttpResponse:
+    """The person's prints of the unit's incoming books (``registers.views.prints_panel``)."""
+    return prints_panel(request, INCOMING_BOOKS)

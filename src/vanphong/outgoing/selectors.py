@@ -458,6 +458,28 @@ class OutgoingRegisterRow:
         return type_and_subject(self.type_name, self.subject)
 
 
+def _issued(
+    *, user: User, unit: Unit, start: dt.date, end: dt.date, register: Register | None
+) -> QuerySet[OutgoingDocument]:
+    """The documents ``unit`` issued from ``start`` to ``end`` (in ``register``, else in any)
+    that ``user`` may see: the outgoing register's lines."""
+    check_book_range(start, end)
+    zone = timezone.get_current_timezone()
+    since = dt.datetime.combine(start, dt.time.min, tzinfo=zone)
+    until = dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
+    base = outgoing_visible_to(user).filter(
+        unit=unit, number__isnull=False, issued_at__gte=since, issued_at__lt=until
+    )
+    return base if register is None else base.filter(register=register)
+
+
+def outgoing_book_size(
+    *, user: User, unit: Unit, start: dt.date, end: dt.date, register: Register | None = None
+) -> int:
+    """How many lines ``outgoing_register_rows`` would give; one query."""
+    return _issued(user=user, unit=unit, start=start, end=end, register=register).count()
+
+
 def outgoing_register_rows(
     *,
     user: User,
@@ -469,15 +491,7 @@ def outgoing_register_rows(
     """The lines of ``unit``'s outgoing register for documents issued from ``start`` to ``end``
     (inclusive), as ``user`` may see them, in the order they were issued. Three queries,
     whatever the number of lines."""
-    check_book_range(start, end)
-    zone = timezone.get_current_timezone()
-    since = dt.datetime.combine(start, dt.time.min, tzinfo=zone)
-    until = dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
-    base = outgoing_visible_to(user).filter(
-        unit=unit, number__isnull=False, issued_at__gte=since, issued_at__lt=until
-    )
-    if register is not None:
-        base = base.filter(register=register)
+    base = _issued(user=user, unit=unit, start=start, end=end, register=register)
     items = list(
         base.select_related("document", "register", "drafting_unit").order_by(
             "-register__is_default", "register__min_secrecy", "register_id", "issued_at", "pk"

@@ -35,6 +35,7 @@ urlpatterns = [
     ),
     path("<int:pk>/files/<int:file_id>/", views_files.outgoing_file, name="file"),
     path("registers/", views_books.outgoing_books, name="books"),
+    path("registers/prints/", views_books.outgoing_book_prints, name="book-prints"),
     path("board/", views_board.outgoing_board, name="board"),
     path("groups/", views_groups.outgoing_groups, name="groups"),
 ]

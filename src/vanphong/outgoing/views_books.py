@@ -9,15 +9,17 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from vanphong.org.acting import current_acting
 from vanphong.org.models import User
 from vanphong.outgoing.books import outgoing_book
-from vanphong.registers.books import book_registers, check_may_print
+from vanphong.outgoing.selectors import outgoing_book_size
+from vanphong.outgoing.tasks import print_outgoing_book
+from vanphong.registers.books import BookKind, book_registers, check_may_print
 from vanphong.registers.forms import BookForm
 from vanphong.registers.models import RegisterKind
-from vanphong.registers.render import book_response
+from vanphong.registers.views import Books, book_answer, books_context, prints_panel
 from vanphong.web.errors import domain_errors
 
 
@@ -27,27 +29,40 @@ class OutgoingBookForm(BookForm):
     unknown_register = _("There is no such outgoing register in your unit.")
 
 
+OUTGOING_BOOKS = Books(
+    kinds=(BookKind.OUTGOING,),
+    size=lambda *, kind, **asked: outgoing_book_size(**asked),
+    lines=lambda *, kind, **asked: outgoing_book(**asked),
+    task=print_outgoing_book,
+    panel="outgoing:book-prints",
+)
+
+
 @login_required
-@require_GET
+@require_http_methods(["GET", "POST"])
 @domain_errors
 def outgoing_books(request: HttpRequest) -> HttpResponse:
     """The outgoing register book of the unit one acts for, as PDF or xlsx, for clerks,
-    office leaders and leaders (others get 403)."""
+    office leaders and leaders (others get 403): the file itself, or, for a long book, made by
+    a worker when asked for (POST) and listed on the page (``registers.views``)."""
     user = cast(User, request.user)
     unit = check_may_print(current_acting(request))
     registers = list(book_registers(user, unit, RegisterKind.OUTGOING))
-    if "format" not in request.GET:
-        form = OutgoingBookForm(registers=registers)
-    else:
-        form = OutgoingBookForm(request.GET, registers=registers)
-        if form.is_valid():
-            data = form.cleaned_data
-            rows, meta = outgoing_book(
-                user=user,
-                unit=unit,
-                start=data["start"],
-                end=data["end"],
-                register=form.chosen_register,
-            )
-            return book_response(rows, meta, data["format"])
-    return render(request, "outgoing/books.html", {"form": form, "unit": unit})
+    data = request.POST if request.method == "POST" else request.GET
+    form = OutgoingBookForm(data if "format" in data else None, registers=registers)
+    answer, lines = book_answer(request, form, user=user, unit=unit, books=OUTGOING_BOOKS)
+    if answer is not None:
+        return answer
+    return render(
+        request,
+        "outgoing/books.html",
+        {"form": form, "unit": unit, "lines": lines, **books_context(user, unit, OUTGOING_BOOKS)},
+    )
+
+
+@login_required
+@require_GET
+@domain_errors
+def outgoing_book_prints(request: HttpRequest) -> HttpResponse:
+    """The person's prints of the unit's outgoing register (``registers.views.prints_panel``)."""
+    return prints_panel(request, OUTGOING_BOOKS)

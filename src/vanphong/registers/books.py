@@ -62,6 +62,11 @@ TRACKING_TITLE = pgettext_lazy(
 )
 # Translators: Vietnamese "Sổ đăng ký văn bản đi" (title of the register book, NĐ 30/2020).
 OUTGOING_TITLE = pgettext_lazy("register book", "Outgoing documents register")
+BOOK_TITLES = {
+    BookKind.REGISTER: REGISTER_TITLE,
+    BookKind.TRACKING: TRACKING_TITLE,
+    BookKind.OUTGOING: OUTGOING_TITLE,
+}
 
 
 class Progress(enum.StrEnum):

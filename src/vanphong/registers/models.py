@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from vanphong.org.models import SecrecyChoices
@@ -68,3 +69,66 @@ class Counter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.register} {self.period}: {self.last}"
+
+
+class PrintFormat(models.TextChoices):
+    PDF = "pdf", "PDF"
+    XLSX = "xlsx", "xlsx"
+
+
+class PrintStatus(models.TextChoices):
+    QUEUED = "queued", _("Being prepared")
+    DONE = "done", _("Ready")
+    FAILED = "failed", _("Failed")
+
+
+class BookPrint(models.Model):
+    """A register book asked for as a file too long to make while the person waits (a year of
+    a city office's register is ten thousand lines: minutes of PDF), made by a worker
+    (``registers.prints``) and kept a few days for its requester to download.
+
+    The book is made as the requester may see it when it is made (``clearance``), and given
+    back only to them, while they still print the unit's books and are cleared as far."""
+
+    requested_by = models.ForeignKey(
+        "org.User", verbose_name=_("requested by"), on_delete=models.CASCADE, related_name="+"
+    )
+    unit = models.ForeignKey(
+        "org.Unit", verbose_name=_("unit"), on_delete=models.CASCADE, related_name="+"
+    )
+    # registers.books.BookKind: the incoming register, its tracking sheet, the outgoing register
+    kind = models.CharField(_("book"), max_length=10)
+    register = models.ForeignKey(
+        Register,
+        verbose_name=_("register"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    start = models.DateField(_("from"))
+    end = models.DateField(_("to"))
+    fmt = models.CharField(_("format"), max_length=4, choices=PrintFormat.choices)
+    status = models.CharField(
+        _("status"), max_length=10, choices=PrintStatus.choices, default=PrintStatus.QUEUED
+    )
+    lines = models.PositiveIntegerField(_("lines"), null=True, blank=True)
+    clearance = models.PositiveSmallIntegerField(null=True, blank=True)
+    storage_name = models.CharField(max_length=255, blank=True)
+    filename = models.CharField(_("file name"), max_length=255, blank=True)
+    error = models.TextField(blank=True)
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("register book print")
+        verbose_name_plural = _("register book prints")
+        indexes = [
+            models.Index(
+                fields=["requested_by", "unit", "-requested_at"], name="bookprint_of_person"
+            ),
+            models.Index(fields=["requested_at"], name="bookprint_by_age"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.start}–{self.end} {self.fmt} ({self.status})"

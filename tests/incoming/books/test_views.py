@@ -133,6 +133,6 @@ def test_unknown_choices_are_told_on_the_form(network, login, field, value):
     assert errors_of(client.get(URL, params))
 
 
-def test_the_page_only_answers_get(network, login):
+def test_the_page_answers_get_and_post_only(network, login):
     client = login(network.user("vanthu.badinh"))
-    assert client.post(URL, {**MARCH, "format": "pdf"}).status_code == 405
+    assert client.put(URL, {**MARCH, "format": "pdf"}).status_code == 405

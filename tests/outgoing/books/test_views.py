@@ -139,6 +139,35 @@ def test_an_unknown_format_is_told_on_the_form(network, login):
     assert errors_of(client.get(URL, {**today_range(), "format": "docx"}))
 
 
-def test_the_page_only_answers_get(network, login):
+def test_the_page_answers_get_and_post_only(network, login):
     client = login(network.user("vanthu.thanhuy"))
-    assert client.post(URL, {**today_range(), "format": "pdf"}).status_code == 405
+    assert client.put(URL, {**today_range(), "format": "pdf"}).status_code == 405
+
+
+def test_a_long_register_is_made_in_the_background(office, issue, login, run_jobs, monkeypatch):
+    from vanphong.registers import prints
+
+    monkeypatch.setattr(prints, "PRINT_NOW", {"pdf": 1, "xlsx": 1})
+    symbols = [issue(subject=f"Về việc số {n}").document.symbol for n in (1, 2)]
+    client = login(office.user("lanhdaovp.thanhuy"))
+    asked = {**today_range(), "register": "", "format": "xlsx"}
+    offer = parse(client.get(URL, asked).content).get("print-offer")
+    assert "2" in offer.text
+    fields = {
+        i.attrs["name"]: i.attrs.get("value", "")
+        for i in offer.find_all("input")
+        if i.attrs.get("type") == "hidden" and i.attrs["name"] != "csrfmiddlewaretoken"
+    }
+    assert client.post(URL, fields).status_code == 302
+    panel = parse(client.get("/outgoing/registers/prints/").content).get("book-prints")
+    assert panel.attrs["hx-get"] == "/outgoing/registers/prints/"
+    run_jobs()
+    page = parse(client.get(URL).content)
+    response = client.get(page.get("print-download").attrs["href"])
+    assert response.status_code == 200
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    cells = {str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None}
+    assert all(any(symbol in cell for cell in cells) for symbol in symbols)
+    # the incoming books' page lists the incoming books' prints only
+    incoming = parse(client.get("/incoming/registers/prints/").content)
+    assert not incoming.get("book-prints").find("li")

@@ -1,0 +1,31 @@
+"""Background work on outgoing documents: register books too long to make in the request."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from vanphong.core.tasks import job
+from vanphong.outgoing.books import outgoing_book
+from vanphong.registers.books import BookMeta, BookRow
+from vanphong.registers.models import BookPrint
+from vanphong.registers.prints import print_run
+
+ATTEMPTS = 3
+
+
+def _lines(book: BookPrint) -> tuple[Sequence[BookRow], BookMeta]:
+    return outgoing_book(
+        user=book.requested_by,
+        unit=book.unit,
+        start=book.start,
+        end=book.end,
+        register=book.register,
+    )
+
+
+@job(max_attempts=ATTEMPTS, base_delay=30.0, max_delay=600.0, takes_context=True)
+def print_outgoing_book(context: Any, *, print_id: int) -> str:
+    """Make the outgoing register book of print ``print_id`` (``registers.prints``). Safe to
+    run twice."""
+    return print_run(print_id, _lines, last_attempt=context.attempt >= ATTEMPTS)

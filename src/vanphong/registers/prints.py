@@ -1,0 +1,207 @@
+"""Register books too long to make while the person waits: made by a worker, then downloaded.
+
+WeasyPrint lays a book out at some 20 ms a line: a month of a district's incoming register
+(200–250 lines) prints in five seconds, a month of the city office's (860) in eighteen, a
+year of it (ten thousand lines) in minutes, longer than a proxy waits for an answer. A book
+asked for on the web with more lines than ``PRINT_NOW`` allows for its format is therefore
+recorded (``BookPrint``), made by a worker (the task of the app whose documents it lists:
+``incoming.tasks.print_incoming_book``, ``outgoing.tasks.print_outgoing_book``, each calling
+``print_run`` with its reader of the lines) and listed on the books page, which asks every few
+seconds how far it has got, until the person downloads it (``print_file``).
+
+A print is made as its requester may see the unit's documents when it is made, and only they
+get it, while they still print the unit's books and are cleared as far. Prints are kept
+``KEEP`` and then deleted with their files, when the next one is asked for.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import secrets
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from vanphong.core.errors import DomainError, Forbidden, NotFound
+from vanphong.core.tasks import PermanentError
+from vanphong.org.models import Unit, User
+from vanphong.org.selectors import actings_for
+from vanphong.registers.books import BOOK_ROLES, BookKind, BookMeta, BookRow, check_book_range
+from vanphong.registers.models import BookPrint, PrintStatus, Register
+from vanphong.registers.render import CONTENT_TYPES, PDF, XLSX, book_filename, book_render
+
+logger = logging.getLogger(__name__)
+
+# The most lines a book is made with in the request, by format: a PDF at some 20 ms a line
+# (five seconds), a spreadsheet at about 1.3 ms. Longer books are made by a worker.
+PRINT_NOW = {PDF: 250, XLSX: 4000}
+# How long a print is kept for its requester to download.
+KEEP = dt.timedelta(days=7)
+# The prints a books page lists, newest first.
+LISTED = 10
+# A print's lines and cover, read as its requester may see them (the app's reader).
+Reader = Callable[[BookPrint], tuple[Sequence[BookRow], BookMeta]]
+
+
+def print_now(fmt: str, lines: int) -> bool:
+    """Whether a book of ``lines`` lines in format ``fmt`` is made in the request."""
+    return lines <= PRINT_NOW[fmt]
+
+
+def _may_print(user: User, unit: Unit) -> bool:
+    """Whether ``user`` acts now in a role that prints ``unit``'s books (``check_may_print``
+    for any of their roles, not only the one of a request)."""
+    return user.is_active and any(
+        a.unit.pk == unit.pk and a.role in BOOK_ROLES for a in actings_for(user)
+    )
+
+
+def print_request(
+    *,
+    by: User,
+    unit: Unit,
+    kind: BookKind | str,
+    start: dt.date,
+    end: dt.date,
+    register: Register | None,
+    fmt: str,
+    task: Any,
+) -> BookPrint:
+    """Record a book for a worker to make and queue ``task`` (the app's, called with the
+    print's id) in the same transaction. The same book asked for again while it is being
+    prepared is that one, not a second; prints older than ``KEEP`` are deleted first."""
+    kind = BookKind(kind)
+    check_book_range(start, end)
+    if fmt not in PRINT_NOW:
+        raise ValueError(f"unknown format {fmt!r}")
+    prints_purge()
+    with transaction.atomic():
+        pending = BookPrint.objects.filter(
+            requested_by=by,
+            unit=unit,
+            kind=kind,
+            register=register,
+            start=start,
+            end=end,
+            fmt=fmt,
+            status=PrintStatus.QUEUED,
+        ).first()
+        if pending is not None:
+            return pending
+        made = BookPrint.objects.create(
+            requested_by=by,
+            unit=unit,
+            kind=kind,
+            register=register,
+            start=start,
+            end=end,
+            fmt=fmt,
+        )
+        task.enqueue(print_id=made.pk)
+    return made
+
+
+def print_run(print_id: int, read: Reader, *, last_attempt: bool) -> str:
+    """Make the book of print ``print_id`` with ``read`` and store it (a worker's task). Safe
+    to run twice: a print made or failed is left alone. A requester who no longer prints the
+    unit's books gets nothing; a book that cannot be made says why on the page once the
+    worker has given up (``last_attempt``), or at once when trying again cannot help."""
+    made = BookPrint.objects.select_related("requested_by", "unit", "register").filter(pk=print_id)
+    book = made.first()
+    if book is None:
+        raise PermanentError(f"book print {print_id} does not exist")
+    if book.status != PrintStatus.QUEUED:
+        return str(book.status)
+    try:
+        if not _may_print(book.requested_by, book.unit):
+            raise Forbidden(
+                _("You no longer print the registers of %(unit)s.")
+                % {"unit": book.unit.short_name or book.unit.full_name},
+                code="books_forbidden",
+            )
+        rows, meta = read(book)
+        content = book_render(rows, meta, book.fmt)
+    except DomainError as exc:
+        _failed(made, str(exc.detail))
+        raise PermanentError(str(exc.detail)) from exc
+    except Exception:
+        if last_attempt:
+            message = _("The book could not be made: ask for it again or tell the administrator.")
+            _failed(made, message)
+        raise
+    name = default_storage.save(
+        f"prints/{book.pk}-{secrets.token_hex(8)}.{book.fmt}", ContentFile(content)
+    )
+    updated = made.filter(status=PrintStatus.QUEUED).update(
+        status=PrintStatus.DONE,
+        lines=len(rows),
+        clearance=book.requested_by.clearance,
+        storage_name=name,
+        filename=book_filename(meta, book.fmt),
+        finished_at=timezone.now(),
+    )
+    if not updated:  # made twice at once (a worker presumed dead came back): keep one file
+        default_storage.delete(name)
+    return PrintStatus.DONE
+
+
+def _failed(made: Any, message: str) -> None:
+    made.filter(status=PrintStatus.QUEUED).update(
+        status=PrintStatus.FAILED, error=message, finished_at=timezone.now()
+    )
+
+
+def prints_of(user: User, unit: Unit, kinds: Sequence[BookKind]) -> list[BookPrint]:
+    """``user``'s prints of ``unit``'s books of ``kinds`` still kept, newest first."""
+    return list(
+        BookPrint.objects.filter(
+            requested_by=user,
+            unit=unit,
+            kind__in=[str(k) for k in kinds],
+            requested_at__gte=timezone.now() - KEEP,
+        )
+        .select_related("register")
+        .order_by("-requested_at", "-pk")[:LISTED]
+    )
+
+
+def print_file(user: User, print_id: int) -> tuple[str, str, str]:
+    """The stored name, content type and file name of ``user``'s print ``print_id``, made and
+    still kept; NotFound for anyone else's, or one not made; Forbidden when they no longer
+    print the unit's books or are no longer cleared as far as the book shows."""
+    book = (
+        BookPrint.objects.select_related("unit")
+        .filter(
+            pk=print_id,
+            requested_by=user,
+            status=PrintStatus.DONE,
+            requested_at__gte=timezone.now() - KEEP,
+        )
+        .first()
+    )
+    if book is None:
+        raise NotFound(_("There is no such book ready for you."), code="print_not_found")
+    if not _may_print(user, book.unit) or user.clearance < (book.clearance or 0):
+        raise Forbidden(
+            _("You may no longer have this book: ask for it again."), code="books_forbidden"
+        )
+    return book.storage_name, CONTENT_TYPES[book.fmt], book.filename
+
+
+def prints_purge(now: dt.datetime | None = None) -> int:
+    """Delete the prints older than ``KEEP`` with their files; how many."""
+    expired = BookPrint.objects.filter(requested_at__lt=(now or timezone.now()) - KEEP)
+    names = [n for n in expired.values_list("storage_name", flat=True) if n]
+    count, _deleted = expired.delete()
+    for name in names:
+        try:
+            default_storage.delete(name)
+        except OSError:
+            logger.warning("could not delete the expired book print %s", name)
+    return count
