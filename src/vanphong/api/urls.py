@@ -28,6 +28,7 @@ from vanphong.incoming.api_work import router as incoming_work_router
 from vanphong.org.api import router as org_router
 from vanphong.outgoing.api import router as outgoing_router
 from vanphong.outgoing.api_books import router as outgoing_books_router
+from vanphong.registers.api import router as registers_router
 from vanphong.search.api import router as search_router
 
 logger = logging.getLogger("vanphong.api")
@@ -218,6 +219,7 @@ api.add_router("/", incoming_books_router)
 api.add_router("/", incoming_work_router)
 api.add_router("/", outgoing_router)
 api.add_router("/", outgoing_books_router)
+api.add_router("/", registers_router)
 api.add_router("/", search_router)
 
 

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from vanphong.core.errors import InvalidInput
 from vanphong.incoming.books import incoming_book
+from vanphong.incoming.tasks import print_incoming_book
 from vanphong.org.acting import current_acting
 from vanphong.org.models import User
+from vanphong.registers.api import PRINT_DESCRIPTION, PrintOut, print_out
 from vanphong.registers.books import (
     BookKind,
     book_register,
@@ -19,6 +21,7 @@ from vanphong.registers.books import (
     parse_day,
     this_month,
 )
+from vanphong.registers.prints import print_request
 from vanphong.registers.render import CONTENT_TYPES, FORMATS, PDF, book_response
 
 router = Router(tags=["registers"])
@@ -53,7 +56,10 @@ class BookParams(Schema):
     register_id: str | None = Field(None, alias="register")
 
 
-def _book(request: HttpRequest, kind: BookKind, params: BookParams) -> HttpResponse:
+def _asked(request: HttpRequest, kind: BookKind, params: BookParams) -> dict[str, Any]:
+    """The book ``params`` ask for, of the unit the caller acts for (``incoming_book``'s
+    arguments and its format); InvalidInput for bad ones, Forbidden for a caller who does
+    not print the unit's books."""
     user = cast(User, request.user)
     unit = check_may_print(current_acting(request))
     default_start, default_end = this_month()
@@ -66,10 +72,28 @@ def _book(request: HttpRequest, kind: BookKind, params: BookParams) -> HttpRespo
             code="invalid_format",
         )
     register = book_register(user, unit, params.register_id)
-    rows, meta = incoming_book(
-        kind=kind, user=user, unit=unit, start=start, end=end, register=register
-    )
+    return {
+        "kind": kind,
+        "user": user,
+        "unit": unit,
+        "start": start,
+        "end": end,
+        "register": register,
+        "fmt": fmt,
+    }
+
+
+def _book(request: HttpRequest, kind: BookKind, params: BookParams) -> HttpResponse:
+    asked = _asked(request, kind, params)
+    fmt = asked.pop("fmt")
+    rows, meta = incoming_book(**asked)
     return book_response(rows, meta, fmt)
+
+
+def _print(request: HttpRequest, kind: BookKind, params: BookParams) -> Status[dict[str, Any]]:
+    asked = _asked(request, kind, params)
+    made = print_request(by=asked.pop("user"), **asked, task=print_incoming_book)
+    return Status(202, print_out(made))
 
 
 @router.get(
@@ -90,3 +114,27 @@ def incoming_register_book(request: HttpRequest, params: Query[BookParams]) -> H
 )
 def incoming_tracking_sheet(request: HttpRequest, params: Query[BookParams]) -> HttpResponse:
     return _book(request, BookKind.TRACKING, params)
+
+
+@router.post(
+    "/registers/incoming/book/print",
+    response={202: PrintOut},
+    summary="The incoming register book, made in the background",
+    description=f"{_DESCRIPTION} {PRINT_DESCRIPTION}",
+)
+def incoming_register_book_print(
+    request: HttpRequest, params: Query[BookParams]
+) -> Status[dict[str, Any]]:
+    return _print(request, BookKind.REGISTER, params)
+
+
+@router.post(
+    "/registers/incoming/tracking/print",
+    response={202: PrintOut},
+    summary="The tracking sheet, made in the background",
+    description=f"{_DESCRIPTION} {PRINT_DESCRIPTION}",
+)
+def incoming_tracking_sheet_print(
+    request: HttpRequest, params: Query[BookParams]
+) -> Status[dict[str, Any]]:
+    return _print(request, BookKind.TRACKING, params)

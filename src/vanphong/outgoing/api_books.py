@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from vanphong.core.errors import InvalidInput
 from vanphong.org.acting import current_acting
 from vanphong.org.models import User
 from vanphong.outgoing.books import outgoing_book
-from vanphong.registers.books import book_register, check_may_print, parse_day, this_month
+from vanphong.outgoing.tasks import print_outgoing_book
+from vanphong.registers.api import PRINT_DESCRIPTION, PrintOut, print_out
+from vanphong.registers.books import (
+    BookKind,
+    book_register,
+    check_may_print,
+    parse_day,
+    this_month,
+)
 from vanphong.registers.models import RegisterKind
+from vanphong.registers.prints import print_request
 from vanphong.registers.render import CONTENT_TYPES, FORMATS, PDF, book_response
 
 router = Router(tags=["registers"])
@@ -51,13 +60,10 @@ class OutgoingBookParams(Schema):
     register_id: str | None = Field(None, alias="register")
 
 
-@router.get(
-    "/outgoing/registers/book",
-    summary="The outgoing register book (sổ đăng ký văn bản đi) as PDF or xlsx",
-    description=_DESCRIPTION,
-    openapi_extra=_FILE,
-)
-def outgoing_register_book(request: HttpRequest, params: Query[OutgoingBookParams]) -> HttpResponse:
+def _asked(request: HttpRequest, params: OutgoingBookParams) -> dict[str, Any]:
+    """The book ``params`` ask for, of the unit the caller acts for (``outgoing_book``'s
+    arguments and its format); InvalidInput for bad ones, Forbidden for a caller who does
+    not print the unit's books."""
     user = cast(User, request.user)
     unit = check_may_print(current_acting(request))
     default_start, default_end = this_month()
@@ -72,5 +78,40 @@ def outgoing_register_book(request: HttpRequest, params: Query[OutgoingBookParam
             code="invalid_format",
         )
     register = book_register(user, unit, params.register_id, RegisterKind.OUTGOING)
-    rows, meta = outgoing_book(user=user, unit=unit, start=start, end=end, register=register)
+    return {
+        "user": user,
+        "unit": unit,
+        "start": start,
+        "end": end,
+        "register": register,
+        "fmt": fmt,
+    }
+
+
+@router.get(
+    "/outgoing/registers/book",
+    summary="The outgoing register book (sổ đăng ký văn bản đi) as PDF or xlsx",
+    description=_DESCRIPTION,
+    openapi_extra=_FILE,
+)
+def outgoing_register_book(request: HttpRequest, params: Query[OutgoingBookParams]) -> HttpResponse:
+    asked = _asked(request, params)
+    fmt = asked.pop("fmt")
+    rows, meta = outgoing_book(**asked)
     return book_response(rows, meta, fmt)
+
+
+@router.post(
+    "/outgoing/registers/book/print",
+    response={202: PrintOut},
+    summary="The outgoing register book, made in the background",
+    description=f"{_DESCRIPTION} {PRINT_DESCRIPTION}",
+)
+def outgoing_register_book_print(
+    request: HttpRequest, params: Query[OutgoingBookParams]
+) -> Status[dict[str, Any]]:
+    asked = _asked(request, params)
+    made = print_request(
+        by=asked.pop("user"), kind=BookKind.OUTGOING, **asked, task=print_outgoing_book
+    )
+    return Status(202, print_out(made))

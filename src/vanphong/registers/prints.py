@@ -157,18 +157,29 @@ def _failed(made: Any, message: str) -> None:
     )
 
 
-def prints_of(user: User, unit: Unit, kinds: Sequence[BookKind]) -> list[BookPrint]:
-    """``user``'s prints of ``unit``'s books of ``kinds`` still kept, newest first."""
-    return list(
-        BookPrint.objects.filter(
-            requested_by=user,
-            unit=unit,
-            kind__in=[str(k) for k in kinds],
-            requested_at__gte=timezone.now() - KEEP,
-        )
-        .select_related("register")
-        .order_by("-requested_at", "-pk")[:LISTED]
+def prints_of(
+    user: User, unit: Unit | None = None, kinds: Sequence[BookKind] | None = None
+) -> list[BookPrint]:
+    """``user``'s prints still kept (of ``unit``'s books of ``kinds``), newest first."""
+    kept = BookPrint.objects.filter(requested_by=user, requested_at__gte=timezone.now() - KEEP)
+    if unit is not None:
+        kept = kept.filter(unit=unit)
+    if kinds is not None:
+        kept = kept.filter(kind__in=[str(k) for k in kinds])
+    return list(kept.select_related("register", "unit").order_by("-requested_at", "-pk")[:LISTED])
+
+
+def print_of(user: User, print_id: int) -> BookPrint:
+    """``user``'s print ``print_id``, whatever its state, while it is kept; NotFound for
+    anyone else's."""
+    book = (
+        BookPrint.objects.select_related("unit")
+        .filter(pk=print_id, requested_by=user, requested_at__gte=timezone.now() - KEEP)
+        .first()
     )
+    if book is None:
+        raise NotFound(_("There is no such book for you."), code="print_not_found")
+    return book
 
 
 def print_file(user: User, print_id: int) -> tuple[str, str, str]:

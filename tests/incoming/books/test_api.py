@@ -12,7 +12,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.api.helpers import assert_json_error, bearer
+from tests.api.helpers import API, assert_json_error, bearer
 from vanphong.registers.services import register_create
 
 BOOK = "/api/v1/registers/incoming/book"
@@ -146,3 +146,74 @@ def test_without_pdf_support_the_answer_says_so_and_xlsx_still_works(
     body = assert_json_error(client.get(BOOK, MARCH, headers=headers), 503, "pdf_unavailable")
     assert "xlsx" in body["detail"]
     assert client.get(BOOK, {**MARCH, "format": "xlsx"}, headers=headers).status_code == 200
+
+
+def _query(params: dict[str, str]) -> str:
+    from urllib.parse import urlencode
+
+    return f"?{urlencode(params)}"
+
+
+def test_a_book_made_in_the_background(network, arrive, client, run_jobs):
+    for day in (2, 3):
+        arrive(dt.date(2026, 3, day))
+    run_jobs()
+    headers = bearer(network.user("vanthu.badinh"))
+    asked = client.post(f"{BOOK}/print{_query({**MARCH, 'format': 'xlsx'})}", headers=headers)
+    assert asked.status_code == 202, asked.content[:300]
+    body = asked.json()
+    assert (body["status"], body["book"], body["unit"], body["format"]) == (
+        "queued",
+        "register",
+        "badinh",
+        "xlsx",
+    )
+    assert (body["start"], body["end"], body["file"], body["lines"]) == (
+        "2026-03-01",
+        "2026-03-31",
+        None,
+        None,
+    )
+    again = client.post(f"{BOOK}/print{_query({**MARCH, 'format': 'xlsx'})}", headers=headers)
+    assert again.json()["id"] == body["id"]  # the same book, being made
+
+    assert client.get(body["url"], headers=headers).json()["status"] == "queued"
+    run_jobs()
+    made = client.get(body["url"], headers=headers).json()
+    assert (made["status"], made["lines"]) == ("done", 2)
+    assert [p["id"] for p in client.get(f"{API}/registers/prints", headers=headers).json()] == [
+        body["id"]
+    ]
+    response = client.get(made["file"], headers=headers)
+    assert response.status_code == 200
+    assert unquote(response["Content-Disposition"].split("filename*=UTF-8''", 1)[1]) == (
+        "Sổ đăng ký văn bản đến - Quận ủy Ba Đình - 01-03-2026 - 31-03-2026.xlsx"
+    )
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    numbers = [
+        c.value for (c,) in sheet.iter_rows(min_col=2, max_col=2) if isinstance(c.value, int)
+    ]
+    assert numbers == [1, 2]
+
+    other = bearer(network.user("lanhdao.badinh"))
+    assert_json_error(client.get(body["url"], headers=other), 404, "print_not_found")
+    assert_json_error(client.get(made["file"], headers=other), 404, "print_not_found")
+    assert client.get(f"{API}/registers/prints", headers=other).json() == []
+
+
+def test_the_tracking_sheet_made_in_the_background_and_refusals(network, arrive, client):
+    arrive(dt.date(2026, 3, 2))
+    leader = bearer(network.user("lanhdao.badinh"))
+    body = client.post(f"{TRACKING}/print{_query(MARCH)}", headers=leader).json()
+    assert (body["book"], body["format"]) == ("tracking", "pdf")
+    assert_json_error(
+        client.get(f"{body['url']}/file", headers=leader), 404, "print_not_found"
+    )  # not made yet
+    bad = _query({"from": "2026-03-31", "to": "2026-03-01"})
+    assert_json_error(client.post(f"{BOOK}/print{bad}", headers=leader), 400, "range_reversed")
+    specialist = bearer(network.user("chuyenvien.badinh"))
+    refused = client.post(f"{BOOK}/print{_query(MARCH)}", headers=specialist)
+    assert_json_error(refused, 403, "books_forbidden")
+    from vanphong.registers.models import BookPrint
+
+    assert BookPrint.objects.count() == 1

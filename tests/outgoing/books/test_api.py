@@ -131,3 +131,43 @@ def test_queries_do_not_grow_with_the_book(office, issue, client, run_jobs):
         issue(subject=subject)
     run_jobs()
     assert _count(client, headers) == few
+
+
+def test_the_register_made_in_the_background(office, issue, client, run_jobs):
+    from urllib.parse import urlencode
+
+    first = issue()
+    second = issue(document_type="KH", subject="Về triển khai chương trình công tác")
+    run_jobs()
+    headers = bearer(office.user("vanthu.thanhuy"))
+    query = urlencode({**today_range(), "format": "xlsx"})
+    asked = client.post(f"{BOOK}/print?{query}", headers=headers)
+    assert asked.status_code == 202, asked.content[:300]
+    body = asked.json()
+    assert (body["book"], body["unit"], body["status"]) == ("outgoing", "thanhuy", "queued")
+    run_jobs()
+    made = client.get(body["url"], headers=headers).json()
+    assert (made["status"], made["lines"]) == ("done", 2)
+    response = client.get(made["file"], headers=headers)
+    content = b"".join(response.streaming_content)
+    assert symbols(content) == [first.document.symbol, second.document.symbol]
+    bad = client.post(f"{BOOK}/print?format=docx", headers=headers)
+    assert_json_error(bad, 400, "invalid_format")
+
+
+def test_the_endpoints_that_make_books_in_the_background_are_in_the_schema(client, db):
+    schema = client.get("/api/v1/openapi.json").json()
+    for path in (
+        f"{BOOK}/print",
+        "/api/v1/registers/incoming/book/print",
+        "/api/v1/registers/incoming/tracking/print",
+    ):
+        operation = schema["paths"][path]["post"]
+        assert operation["tags"] == ["registers"]
+        assert "202" in operation["responses"]
+    for path in (
+        "/api/v1/registers/prints",
+        "/api/v1/registers/prints/{print_id}",
+        "/api/v1/registers/prints/{print_id}/file",
+    ):
+        assert schema["paths"][path]["get"]["tags"] == ["registers"]
