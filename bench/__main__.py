@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SUITES = ["foundation", "incoming", "outgoing", "archive_bench"]
 # Suites that need no database run once, outside the per-database loop.
-PURE_SUITES = ["extraction", "signing"]
+PURE_SUITES = ["extraction", "signing", "books"]
 PG_ADMIN = os.environ.get(
     "VANPHONG_TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres"
 )

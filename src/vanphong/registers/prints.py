@@ -1,13 +1,14 @@
 """Register books too long to make while the person waits: made by a worker, then downloaded.
 
-WeasyPrint lays a book out at some 20 ms a line: a month of a district's incoming register
-(200–250 lines) prints in five seconds, a month of the city office's (860) in eighteen, a
-year of it (ten thousand lines) in minutes, longer than a proxy waits for an answer. A book
-asked for on the web with more lines than ``PRINT_NOW`` allows for its format is therefore
-recorded (``BookPrint``), made by a worker (the task of the app whose documents it lists:
-``incoming.tasks.print_incoming_book``, ``outgoing.tasks.print_outgoing_book``, each calling
-``print_run`` with its reader of the lines) and listed on the books page, which asks every few
-seconds how far it has got, until the person downloads it (``print_file``).
+WeasyPrint lays a book out at 20–30 ms a line (``bench.books``): a month of a district's
+incoming register (200–250 lines) prints in five seconds, a month of the city office's (860)
+in twenty, a year of it (ten thousand lines) in minutes, longer than a proxy waits for an
+answer. A book asked for with more lines than ``PRINT_NOW`` allows for its format is
+therefore offered to be recorded (``BookPrint``) and made by a worker (the task of the app
+whose documents it lists: ``incoming.tasks.print_incoming_book``,
+``outgoing.tasks.print_outgoing_book``, each calling ``print_run`` with its reader of the
+lines); the books page lists it, asking every few seconds how far it has got, until the
+person downloads it (``print_file``). The API asks for it the same way (``registers.api``).
 
 A print is made as its requester may see the unit's documents when it is made, and only they
 get it, while they still print the unit's books and are cleared as far. Prints are kept
@@ -38,9 +39,10 @@ from vanphong.registers.render import CONTENT_TYPES, PDF, XLSX, book_filename, b
 
 logger = logging.getLogger(__name__)
 
-# The most lines a book is made with in the request, by format: a PDF at some 20 ms a line
-# (five seconds), a spreadsheet at about 1.3 ms. Longer books are made by a worker.
-PRINT_NOW = {PDF: 250, XLSX: 4000}
+# The most lines a book is made with in the request, by format (``bench.books``): a PDF at
+# 20–30 ms a line (three to five seconds), a spreadsheet at 0.6 ms. Longer books are made by a
+# worker.
+PRINT_NOW = {PDF: 150, XLSX: 4000}
 # How long a print is kept for its requester to download.
 KEEP = dt.timedelta(days=7)
 # The prints a books page lists, newest first.
