@@ -13,7 +13,7 @@ from vanphong.incoming.books import incoming_book
 from vanphong.incoming.tasks import print_incoming_book
 from vanphong.org.acting import current_acting
 from vanphong.org.models import User
-from vanphong.registers.api import PRINT_DESCRIPTION, PrintOut, print_out
+from vanphong.registers.api import FILE, PRINT_DESCRIPTION, PrintOut, print_out
 from vanphong.registers.books import (
     BookKind,
     book_register,
@@ -22,21 +22,10 @@ from vanphong.registers.books import (
     this_month,
 )
 from vanphong.registers.prints import print_request
-from vanphong.registers.render import CONTENT_TYPES, FORMATS, PDF, book_response
+from vanphong.registers.render import FORMATS, PDF, book_response
 
 router = Router(tags=["registers"])
 
-_FILE = {
-    "responses": {
-        200: {
-            "description": "The book as a file (Content-Disposition: attachment).",
-            "content": {
-                ct: {"schema": {"type": "string", "format": "binary"}}
-                for ct in CONTENT_TYPES.values()
-            },
-        }
-    }
-}
 _DESCRIPTION = (
     "Books of the unit the caller acts for (header `X-Vanphong-Acting`, else their primary "
     "role), for clerks, office leaders and leaders. `from`/`to`: arrival dates, inclusive, "
@@ -100,7 +89,7 @@ def _print(request: HttpRequest, kind: BookKind, params: BookParams) -> Status[d
     "/registers/incoming/book",
     summary="The incoming register book (sổ đăng ký văn bản đến) as PDF or xlsx",
     description=_DESCRIPTION,
-    openapi_extra=_FILE,
+    openapi_extra=FILE,
 )
 def incoming_register_book(request: HttpRequest, params: Query[BookParams]) -> HttpResponse:
     return _book(request, BookKind.REGISTER, params)
@@ -110,7 +99,7 @@ def incoming_register_book(request: HttpRequest, params: Query[BookParams]) -> H
     "/registers/incoming/tracking",
     summary="The tracking sheet (sổ theo dõi giải quyết văn bản đến) as PDF or xlsx",
     description=_DESCRIPTION,
-    openapi_extra=_FILE,
+    openapi_extra=FILE,
 )
 def incoming_tracking_sheet(request: HttpRequest, params: Query[BookParams]) -> HttpResponse:
     return _book(request, BookKind.TRACKING, params)

@@ -2,28 +2,22 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from vanphong.incoming.books import incoming_book, incoming_book_size
 from vanphong.incoming.tasks import print_incoming_book
-from vanphong.org.acting import current_acting
-from vanphong.org.models import User
 from vanphong.registers.books import (
     REGISTER_TITLE,
     TRACKING_TITLE,
     BookKind,
-    book_registers,
-    check_may_print,
 )
 from vanphong.registers.forms import BookForm
-from vanphong.registers.views import Books, book_answer, books_context, prints_panel
+from vanphong.registers.models import RegisterKind
+from vanphong.registers.views import Books, books_page, prints_panel
 from vanphong.web.errors import domain_errors
 
 
@@ -47,6 +41,9 @@ class IncomingBookForm(BookForm):
 
 INCOMING_BOOKS = Books(
     kinds=(BookKind.REGISTER, BookKind.TRACKING),
+    registers=RegisterKind.INCOMING,
+    form=IncomingBookForm,
+    template="incoming/books.html",
     size=lambda *, kind, **asked: incoming_book_size(**asked),
     lines=incoming_book,
     task=print_incoming_book,
@@ -59,22 +56,8 @@ INCOMING_BOOKS = Books(
 @domain_errors
 def incoming_books(request: HttpRequest) -> HttpResponse:
     """The incoming register book and the tracking sheet of the unit one acts for, as PDF or
-    xlsx, for clerks, office leaders and leaders (others get 403): the file itself, or, for a
-    long book, made by a worker when asked for (POST) and listed on the page
-    (``registers.views``)."""
-    user = cast(User, request.user)
-    unit = check_may_print(current_acting(request))
-    registers = list(book_registers(user, unit))
-    data = request.POST if request.method == "POST" else request.GET
-    form = IncomingBookForm(data if "format" in data else None, registers=registers)
-    answer, lines = book_answer(request, form, user=user, unit=unit, books=INCOMING_BOOKS)
-    if answer is not None:
-        return answer
-    return render(
-        request,
-        "incoming/books.html",
-        {"form": form, "unit": unit, "lines": lines, **books_context(user, unit, INCOMING_BOOKS)},
-    )
+    xlsx (``registers.views.books_page``)."""
+    return books_page(request, INCOMING_BOOKS)
 
 
 @login_required

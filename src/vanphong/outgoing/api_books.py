@@ -13,7 +13,7 @@ from vanphong.org.acting import current_acting
 from vanphong.org.models import User
 from vanphong.outgoing.books import outgoing_book
 from vanphong.outgoing.tasks import print_outgoing_book
-from vanphong.registers.api import PRINT_DESCRIPTION, PrintOut, print_out
+from vanphong.registers.api import FILE, PRINT_DESCRIPTION, PrintOut, print_out
 from vanphong.registers.books import (
     BookKind,
     book_register,
@@ -23,21 +23,10 @@ from vanphong.registers.books import (
 )
 from vanphong.registers.models import RegisterKind
 from vanphong.registers.prints import print_request
-from vanphong.registers.render import CONTENT_TYPES, FORMATS, PDF, book_response
+from vanphong.registers.render import FORMATS, PDF, book_response
 
 router = Router(tags=["registers"])
 
-_FILE = {
-    "responses": {
-        200: {
-            "description": "The book as a file (Content-Disposition: attachment).",
-            "content": {
-                ct: {"schema": {"type": "string", "format": "binary"}}
-                for ct in CONTENT_TYPES.values()
-            },
-        }
-    }
-}
 _DESCRIPTION = (
     "The outgoing register of the unit the caller acts for (header `X-Vanphong-Acting`, else "
     "their primary role), for clerks, office leaders and leaders. `start`/`end` (or `from`/`to`, "
@@ -92,7 +81,7 @@ def _asked(request: HttpRequest, params: OutgoingBookParams) -> dict[str, Any]:
     "/outgoing/registers/book",
     summary="The outgoing register book (sổ đăng ký văn bản đi) as PDF or xlsx",
     description=_DESCRIPTION,
-    openapi_extra=_FILE,
+    openapi_extra=FILE,
 )
 def outgoing_register_book(request: HttpRequest, params: Query[OutgoingBookParams]) -> HttpResponse:
     asked = _asked(request, params)

@@ -3,23 +3,18 @@ file (the incoming books' page, ``incoming.views_books``, for the documents a un
 
 from __future__ import annotations
 
-from typing import cast
-
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from vanphong.org.acting import current_acting
-from vanphong.org.models import User
 from vanphong.outgoing.books import outgoing_book
 from vanphong.outgoing.selectors import outgoing_book_size
 from vanphong.outgoing.tasks import print_outgoing_book
-from vanphong.registers.books import BookKind, book_registers, check_may_print
+from vanphong.registers.books import BookKind
 from vanphong.registers.forms import BookForm
 from vanphong.registers.models import RegisterKind
-from vanphong.registers.views import Books, book_answer, books_context, prints_panel
+from vanphong.registers.views import Books, books_page, prints_panel
 from vanphong.web.errors import domain_errors
 
 
@@ -31,6 +26,9 @@ class OutgoingBookForm(BookForm):
 
 OUTGOING_BOOKS = Books(
     kinds=(BookKind.OUTGOING,),
+    registers=RegisterKind.OUTGOING,
+    form=OutgoingBookForm,
+    template="outgoing/books.html",
     size=lambda *, kind, **asked: outgoing_book_size(**asked),
     lines=lambda *, kind, **asked: outgoing_book(**asked),
     task=print_outgoing_book,
@@ -42,22 +40,9 @@ OUTGOING_BOOKS = Books(
 @require_http_methods(["GET", "POST"])
 @domain_errors
 def outgoing_books(request: HttpRequest) -> HttpResponse:
-    """The outgoing register book of the unit one acts for, as PDF or xlsx, for clerks,
-    office leaders and leaders (others get 403): the file itself, or, for a long book, made by
-    a worker when asked for (POST) and listed on the page (``registers.views``)."""
-    user = cast(User, request.user)
-    unit = check_may_print(current_acting(request))
-    registers = list(book_registers(user, unit, RegisterKind.OUTGOING))
-    data = request.POST if request.method == "POST" else request.GET
-    form = OutgoingBookForm(data if "format" in data else None, registers=registers)
-    answer, lines = book_answer(request, form, user=user, unit=unit, books=OUTGOING_BOOKS)
-    if answer is not None:
-        return answer
-    return render(
-        request,
-        "outgoing/books.html",
-        {"form": form, "unit": unit, "lines": lines, **books_context(user, unit, OUTGOING_BOOKS)},
-    )
+    """The outgoing register book of the unit one acts for, as PDF or xlsx
+    (``registers.views.books_page``)."""
+    return books_page(request, OUTGOING_BOOKS)
 
 
 @login_required

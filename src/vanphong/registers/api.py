@@ -19,6 +19,19 @@ from vanphong.registers.render import CONTENT_TYPES, content_disposition
 
 router = Router(tags=["registers"])
 
+# The schema of an answer that is a book's file, PDF or xlsx.
+FILE = {
+    "responses": {
+        200: {
+            "description": "The book as a file (Content-Disposition: attachment).",
+            "content": {
+                ct: {"schema": {"type": "string", "format": "binary"}}
+                for ct in CONTENT_TYPES.values()
+            },
+        }
+    }
+}
+
 PRINT_DESCRIPTION = (
     f"A book asked for with POST is made by a worker (a year of a busy office's register takes "
     f"minutes as PDF) and kept {KEEP.days} days for the caller alone: answered 202 with its "
@@ -94,17 +107,7 @@ def print_detail(request: HttpRequest, print_id: int) -> dict[str, Any]:
         "books and are cleared as far as it shows; 404 `print_not_found` otherwise, 403 "
         "`books_forbidden` once they no longer may."
     ),
-    openapi_extra={
-        "responses": {
-            200: {
-                "description": "The book as a file (Content-Disposition: attachment).",
-                "content": {
-                    ct: {"schema": {"type": "string", "format": "binary"}}
-                    for ct in CONTENT_TYPES.values()
-                },
-            }
-        }
-    },
+    openapi_extra=FILE,
 )
 def print_download(request: HttpRequest, print_id: int) -> HttpResponseBase:
     name, content_type, filename = print_file(cast(User, request.user), print_id)

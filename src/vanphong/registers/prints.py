@@ -83,28 +83,20 @@ def print_request(
     if fmt not in PRINT_NOW:
         raise ValueError(f"unknown format {fmt!r}")
     prints_purge()
+    asked = {
+        "requested_by": by,
+        "unit": unit,
+        "kind": kind,
+        "register": register,
+        "start": start,
+        "end": end,
+        "fmt": fmt,
+    }
     with transaction.atomic():
-        pending = BookPrint.objects.filter(
-            requested_by=by,
-            unit=unit,
-            kind=kind,
-            register=register,
-            start=start,
-            end=end,
-            fmt=fmt,
-            status=PrintStatus.QUEUED,
-        ).first()
+        pending = BookPrint.objects.filter(**asked, status=PrintStatus.QUEUED).first()
         if pending is not None:
             return pending
-        made = BookPrint.objects.create(
-            requested_by=by,
-            unit=unit,
-            kind=kind,
-            register=register,
-            start=start,
-            end=end,
-            fmt=fmt,
-        )
+        made = BookPrint.objects.create(**asked)
         task.enqueue(print_id=made.pk)
     return made
 

@@ -30,10 +30,11 @@ from vanphong.registers.books import (
     BookKind,
     BookMeta,
     BookRow,
+    book_registers,
     check_may_print,
 )
 from vanphong.registers.forms import BookForm
-from vanphong.registers.models import PrintStatus
+from vanphong.registers.models import PrintStatus, RegisterKind
 from vanphong.registers.prints import KEEP, print_file, print_now, print_request, prints_of
 from vanphong.registers.render import book_response, content_disposition
 from vanphong.web.errors import domain_errors
@@ -43,15 +44,35 @@ from vanphong.web.uploads import stream
 @dataclass(frozen=True)
 class Books:
     """An app's books, as its page offers them: the kinds it prints (the first when its form
-    does not choose), how many lines a book would have and its lines (each called with the
-    person, the unit, the kind and the form's period and register), the task that makes a
-    long one, and the name of the view that lists the person's prints (``prints_panel``)."""
+    does not choose), the kind of registers they are the books of, the page's form and
+    template, how many lines a book would have and its lines (each called with the person, the
+    unit, the kind and the form's period and register), the task that makes a long one, and
+    the name of the view that lists the person's prints (``prints_panel``)."""
 
     kinds: tuple[BookKind, ...]
+    registers: RegisterKind
+    form: type[BookForm]
+    template: str
     size: Callable[..., int]
     lines: Callable[..., tuple[Sequence[BookRow], BookMeta]]
     task: Any
     panel: str
+
+
+def books_page(request: HttpRequest, books: Books) -> HttpResponse:
+    """The books page of the unit one acts for, for clerks, office leaders and leaders (others
+    get 403): the form, the file of a short book (GET), a long one offered to a worker (GET)
+    and asked for (POST), and the person's prints."""
+    user = cast(User, request.user)
+    unit = check_may_print(current_acting(request))
+    registers = list(book_registers(user, unit, books.registers))
+    data = request.POST if request.method == "POST" else request.GET
+    form = books.form(data if "format" in data else None, registers=registers)
+    answer, lines = book_answer(request, form, user=user, unit=unit, books=books)
+    if answer is not None:
+        return answer
+    context = {"form": form, "unit": unit, "lines": lines, **books_context(user, unit, books)}
+    return render(request, books.template, context)
 
 
 def book_answer(
