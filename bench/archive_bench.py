@@ -18,7 +18,7 @@ import os
 import statistics
 import time
 
-from bench.common import machine, setup, timed
+from bench.common import database_speed, machine, setup, timed
 
 setup()
 
@@ -62,7 +62,11 @@ def _p(samples: list[float]) -> tuple[float, float]:
 def main() -> None:
     in_place = Document.objects.count() if os.environ.get("BENCH_ARCHIVE_REUSE") else 0
     size = in_place or N
-    print(f"machine: {machine()}; database: {connection.vendor}; documents: {size}", flush=True)
+    print(
+        f"machine: {machine()}; database: {connection.vendor}, {database_speed()}; "
+        f"documents: {size}",
+        flush=True,
+    )
     if in_place:
         print(f"archive in place: {in_place} documents, generated earlier", flush=True)
     else:
