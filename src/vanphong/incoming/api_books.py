@@ -5,10 +5,8 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django.http import HttpRequest, HttpResponse
-from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
-from vanphong.core.errors import InvalidInput
 from vanphong.incoming.books import incoming_book
 from vanphong.incoming.tasks import print_incoming_book
 from vanphong.org.acting import current_acting
@@ -16,13 +14,12 @@ from vanphong.org.models import User
 from vanphong.registers.api import FILE, PRINT_DESCRIPTION, PrintOut, print_out
 from vanphong.registers.books import (
     BookKind,
+    book_period,
     book_register,
     check_may_print,
-    parse_day,
-    this_month,
 )
 from vanphong.registers.prints import print_request
-from vanphong.registers.render import FORMATS, PDF, book_response
+from vanphong.registers.render import book_format, book_response
 
 router = Router(tags=["registers"])
 
@@ -51,15 +48,8 @@ def _asked(request: HttpRequest, kind: BookKind, params: BookParams) -> dict[str
     not print the unit's books."""
     user = cast(User, request.user)
     unit = check_may_print(current_acting(request))
-    default_start, default_end = this_month()
-    start = parse_day(params.from_, name="from") if params.from_ else default_start
-    end = parse_day(params.to, name="to") if params.to else default_end
-    fmt = (params.format or PDF).strip().lower()
-    if fmt not in FORMATS:
-        raise InvalidInput(
-            _("Unknown format %(format)s; ask for pdf or xlsx.") % {"format": fmt[:20]},
-            code="invalid_format",
-        )
+    start, end = book_period(params.from_, params.to, names=("from", "to"))
+    fmt = book_format(params.format)
     register = book_register(user, unit, params.register_id)
     return {
         "kind": kind,

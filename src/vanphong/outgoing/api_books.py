@@ -5,10 +5,8 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django.http import HttpRequest, HttpResponse
-from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
-from vanphong.core.errors import InvalidInput
 from vanphong.org.acting import current_acting
 from vanphong.org.models import User
 from vanphong.outgoing.books import outgoing_book
@@ -16,14 +14,13 @@ from vanphong.outgoing.tasks import print_outgoing_book
 from vanphong.registers.api import FILE, PRINT_DESCRIPTION, PrintOut, print_out
 from vanphong.registers.books import (
     BookKind,
+    book_period,
     book_register,
     check_may_print,
-    parse_day,
-    this_month,
 )
 from vanphong.registers.models import RegisterKind
 from vanphong.registers.prints import print_request
-from vanphong.registers.render import FORMATS, PDF, book_response
+from vanphong.registers.render import book_format, book_response
 
 router = Router(tags=["registers"])
 
@@ -55,17 +52,10 @@ def _asked(request: HttpRequest, params: OutgoingBookParams) -> dict[str, Any]:
     not print the unit's books."""
     user = cast(User, request.user)
     unit = check_may_print(current_acting(request))
-    default_start, default_end = this_month()
-    first = params.start or params.from_
-    last = params.end or params.to
-    start = parse_day(first, name="start") if first else default_start
-    end = parse_day(last, name="end") if last else default_end
-    fmt = (params.format or PDF).strip().lower()
-    if fmt not in FORMATS:
-        raise InvalidInput(
-            _("Unknown format %(format)s; ask for pdf or xlsx.") % {"format": fmt[:20]},
-            code="invalid_format",
-        )
+    start, end = book_period(
+        params.start or params.from_, params.end or params.to, names=("start", "end")
+    )
+    fmt = book_format(params.format)
     register = book_register(user, unit, params.register_id, RegisterKind.OUTGOING)
     return {
         "user": user,

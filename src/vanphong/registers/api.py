@@ -11,11 +11,10 @@ from django.http import HttpRequest
 from django.http.response import HttpResponseBase
 from ninja import Router, Schema
 
-from vanphong.documents.storage import file_response
 from vanphong.org.models import User
 from vanphong.registers.models import BookPrint, PrintStatus
-from vanphong.registers.prints import KEEP, print_file, print_of, prints_of
-from vanphong.registers.render import CONTENT_TYPES, content_disposition
+from vanphong.registers.prints import KEEP, print_of, print_response, prints_of
+from vanphong.registers.render import CONTENT_TYPES
 
 router = Router(tags=["registers"])
 
@@ -110,7 +109,4 @@ def print_detail(request: HttpRequest, print_id: int) -> dict[str, Any]:
     openapi_extra=FILE,
 )
 def print_download(request: HttpRequest, print_id: int) -> HttpResponseBase:
-    name, content_type, filename = print_file(cast(User, request.user), print_id)
-    response = file_response(name, content_type=content_type, filename=filename, inline=False)
-    response["Content-Disposition"] = content_disposition(filename)
-    return response
+    return print_response(cast(User, request.user), print_id)

@@ -260,6 +260,17 @@ def parse_day(value: str, *, name: str) -> dt.date:
     )
 
 
+def book_period(
+    first: str | None, last: str | None, *, names: tuple[str, str]
+) -> tuple[dt.date, dt.date]:
+    """The days an API call asks a book for, its parameters ``names`` holding ``first`` and
+    ``last`` (``parse_day``); the current month's first and last by default."""
+    default_start, default_end = this_month()
+    start = parse_day(first, name=names[0]) if first else default_start
+    end = parse_day(last, name=names[1]) if last else default_end
+    return start, end
+
+
 def this_month(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
     """The first and the last day of the current month (the books' default period)."""
     today = today or timezone.localdate()

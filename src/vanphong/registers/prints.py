@@ -8,7 +8,7 @@ therefore offered to be recorded (``BookPrint``) and made by a worker (the task 
 whose documents it lists: ``incoming.tasks.print_incoming_book``,
 ``outgoing.tasks.print_outgoing_book``, each calling ``print_run`` with its reader of the
 lines); the books page lists it, asking every few seconds how far it has got, until the
-person downloads it (``print_file``). The API asks for it the same way (``registers.api``).
+person downloads it (``print_response``). The API asks for it the same way (``registers.api``).
 
 A print is made as its requester may see the unit's documents when it is made, and only they
 get it, while they still print the unit's books and are cleared as far. Prints are kept
@@ -26,16 +26,25 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.http import FileResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vanphong.core.errors import DomainError, Forbidden, NotFound
 from vanphong.core.tasks import PermanentError
+from vanphong.documents.storage import file_response
 from vanphong.org.models import Unit, User
 from vanphong.org.selectors import actings_for
 from vanphong.registers.books import BOOK_ROLES, BookKind, BookMeta, BookRow, check_book_range
 from vanphong.registers.models import BookPrint, PrintStatus, Register
-from vanphong.registers.render import CONTENT_TYPES, PDF, XLSX, book_filename, book_render
+from vanphong.registers.render import (
+    CONTENT_TYPES,
+    PDF,
+    XLSX,
+    book_filename,
+    book_render,
+    content_disposition,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -176,10 +185,11 @@ def print_of(user: User, print_id: int) -> BookPrint:
     return book
 
 
-def print_file(user: User, print_id: int) -> tuple[str, str, str]:
-    """The stored name, content type and file name of ``user``'s print ``print_id``, made and
-    still kept; NotFound for anyone else's, or one not made; Forbidden when they no longer
-    print the unit's books or are no longer cleared as far as the book shows."""
+def print_response(user: User, print_id: int) -> FileResponse:
+    """The file of ``user``'s print ``print_id``, made and still kept, as a download no cache
+    keeps; NotFound for anyone else's, or one not made (or whose bytes are gone); Forbidden
+    when they no longer print the unit's books or are no longer cleared as far as the book
+    shows."""
     book = (
         BookPrint.objects.select_related("unit")
         .filter(
@@ -196,7 +206,14 @@ def print_file(user: User, print_id: int) -> tuple[str, str, str]:
         raise Forbidden(
             _("You may no longer have this book: ask for it again."), code="books_forbidden"
         )
-    return book.storage_name, CONTENT_TYPES[book.fmt], book.filename
+    response = file_response(
+        book.storage_name,
+        content_type=CONTENT_TYPES[book.fmt],
+        filename=book.filename,
+        inline=False,
+    )
+    response["Content-Disposition"] = content_disposition(book.filename)
+    return response
 
 
 def prints_purge(now: dt.datetime | None = None) -> int:

@@ -27,7 +27,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import npgettext, pgettext, pgettext_lazy
 
-from vanphong.core.errors import Unavailable
+from vanphong.core.errors import InvalidInput, Unavailable
 from vanphong.registers.books import (
     BookKind,
     BookMeta,
@@ -45,6 +45,18 @@ CONTENT_TYPES = {
     PDF: "application/pdf",
     XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
+
+
+def book_format(value: str | None) -> str:
+    """The format an API call asks a book in (PDF when it names none); InvalidInput for one
+    the books are not made in."""
+    fmt = (value or PDF).strip().lower()
+    if fmt not in FORMATS:
+        raise InvalidInput(
+            _("Unknown format %(format)s; ask for pdf or xlsx.") % {"format": fmt[:20]},
+            code="invalid_format",
+        )
+    return fmt
 
 
 @dataclass(frozen=True)

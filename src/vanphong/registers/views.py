@@ -35,10 +35,9 @@ from vanphong.registers.books import (
 )
 from vanphong.registers.forms import BookForm
 from vanphong.registers.models import PrintStatus, RegisterKind
-from vanphong.registers.prints import KEEP, print_file, print_now, print_request, prints_of
-from vanphong.registers.render import book_response, content_disposition
+from vanphong.registers.prints import KEEP, print_now, print_request, print_response, prints_of
+from vanphong.registers.render import book_response
 from vanphong.web.errors import domain_errors
-from vanphong.web.uploads import stream
 
 
 @dataclass(frozen=True)
@@ -84,34 +83,23 @@ def book_answer(
     if not form.is_valid():
         return None, None
     data = form.cleaned_data
-    kind = BookKind(data.get("book") or books.kinds[0])
     asked = {
-        "user": user,
         "unit": unit,
-        "kind": kind,
+        "kind": BookKind(data.get("book") or books.kinds[0]),
         "start": data["start"],
         "end": data["end"],
         "register": form.chosen_register,
     }
     fmt = data["format"]
     if request.method == "POST":
-        print_request(
-            by=user,
-            unit=unit,
-            kind=kind,
-            start=data["start"],
-            end=data["end"],
-            register=form.chosen_register,
-            fmt=fmt,
-            task=books.task,
-        )
+        print_request(by=user, **asked, fmt=fmt, task=books.task)
         messages.success(
             request, _("The book is being prepared: it will be listed below, ready to download.")
         )
         return HttpResponseRedirect(request.path), None
-    lines = books.size(**asked)
+    lines = books.size(user=user, **asked)
     if print_now(fmt, lines):
-        rows, meta = books.lines(**asked)
+        rows, meta = books.lines(user=user, **asked)
         return book_response(rows, meta, fmt), None
     return None, lines
 
@@ -142,8 +130,5 @@ def prints_panel(request: HttpRequest, books: Books) -> HttpResponse:
 @require_GET
 @domain_errors
 def print_download(request: HttpRequest, pk: int) -> HttpResponseBase:
-    """A print made for the person (``registers.prints.print_file``)."""
-    name, content_type, filename = print_file(cast(User, request.user), pk)
-    response = stream(name, content_type=content_type, filename=filename, inline=False)
-    response["Content-Disposition"] = content_disposition(filename)
-    return response
+    """A print made for the person (``registers.prints.print_response``)."""
+    return print_response(cast(User, request.user), pk)
