@@ -431,12 +431,40 @@ def _css_string(text: str) -> str:
     return f'"{escaped}"'
 
 
-def book_html(rows: Sequence[BookRow], meta: BookMeta) -> str:
-    """The book as HTML for WeasyPrint (templates ``registers/incoming_book.html``,
-    ``registers/tracking_sheet.html`` and ``registers/outgoing_book.html``)."""
+# A book longer than this is laid out in parts of as many lines, each made into a PDF of its
+# own, and the parts joined and their pages numbered once joined (``_joined``): WeasyPrint
+# holds a whole document's layout while it makes it (0.25–0.35 MB a line), a city office's
+# year (11,849 lines at a million documents) some 3 GB in one piece.
+PDF_PART = 400
+
+
+@dataclass(frozen=True)
+class _Part:
+    """Which part of a book a PDF holds: the first has the cover (and no running title on its
+    first page), the last the line saying who printed the book; the lines' register headings
+    go on from ``previous`` (the register of the line before the part). A book in one part
+    has its pages numbered by the stylesheet; one in several has them numbered once joined."""
+
+    first: bool = True
+    last: bool = True
+    previous: str | None = None
+
+    @property
+    def whole(self) -> bool:
+        return self.first and self.last
+
+
+WHOLE = _Part()
+
+
+def book_html(rows: Sequence[BookRow], meta: BookMeta, part: _Part = WHOLE) -> str:
+    """The book, or ``part`` of it, as HTML for WeasyPrint (templates
+    ``registers/incoming_book.html``, ``registers/tracking_sheet.html`` and
+    ``registers/outgoing_book.html``)."""
     layout = LAYOUTS[meta.kind]
     columns = layout.columns
     lines = []
+    previous = part.previous
     for row in rows:
         values = _values(row)
         cells = []
@@ -449,9 +477,13 @@ def book_html(rows: Sequence[BookRow], meta: BookMeta) -> str:
             # printed bold, the way clerks underline what they look a document up by.
             head, _sep, rest = text.partition("\n") if column.key == "document" else ("", "", text)
             cells.append({"key": column.key, "head": head, "text": rest})
-        lines.append({"register": row.register, "cancelled": _cancelled(row), "cells": cells})
+        # A book of several registers heads each register's lines with its name.
+        group = row.register if meta.several_registers and row.register != previous else ""
+        previous = row.register
+        lines.append({"group": group, "cancelled": _cancelled(row), "cells": cells})
     context = {
         "meta": meta,
+        "part": part,
         "columns": columns,
         "lines": lines,
         "column_count": len(columns),
@@ -460,19 +492,23 @@ def book_html(rows: Sequence[BookRow], meta: BookMeta) -> str:
         "numbers": numbers_text(meta),
         "printed": printed_text(meta),
         "receivers_group": RECEIVERS_GROUP,
-        "page_label_css": _css_string(page_label() + " "),
+        "page_label_css": _css_string(page_label() + " ") if part.whole else "",
         "running_title_css": _css_string(f"{meta.unit_short_name} – {meta.title}"),
         "empty": empty_text(meta.kind),
     }
     return render_to_string(layout.template, context)
 
 
-def book_pdf(rows: Sequence[BookRow], meta: BookMeta) -> bytes:
-    """The book as an A4 landscape PDF (WeasyPrint, DejaVu Serif).
+def _page_numbers_html(pages: int) -> str:
+    """``pages`` blank pages of the books' size and margins, each with "Trang x/y" at its
+    foot where a book's page has it: laid over the pages of a book made in parts."""
+    context = {"pages": range(pages), "page_label_css": _css_string(page_label() + " ")}
+    return render_to_string("registers/_page_numbers.html", context)
 
-    Raises ``core.errors.Unavailable`` when the machine lacks the Pango library WeasyPrint
-    draws text with; the xlsx export needs nothing of the kind.
-    """
+
+def _pdf(html: str) -> bytes:
+    """``html`` made into a PDF by WeasyPrint; ``core.errors.Unavailable`` when the machine
+    lacks the Pango library it draws text with (the xlsx export needs nothing of the kind)."""
     try:
         import weasyprint
         from weasyprint.urls import URLFetcher
@@ -487,11 +523,51 @@ def book_pdf(rows: Sequence[BookRow], meta: BookMeta) -> bytes:
 
     # The book needs no outside resource (the fonts are the system's): fetch nothing, so no
     # text in a register can make the server open a file or a URL.
-    html = weasyprint.HTML(
-        string=book_html(rows, meta), url_fetcher=URLFetcher(allowed_protocols=())
-    )
-    pdf: bytes = html.write_pdf()
+    document = weasyprint.HTML(string=html, url_fetcher=URLFetcher(allowed_protocols=()))
+    pdf: bytes = document.write_pdf()
     return pdf
+
+
+def _joined(parts: Sequence[bytes]) -> bytes:
+    """The parts of a book as one PDF (the first's title and author), each page numbered
+    "Trang x/y" of the whole."""
+    import pikepdf
+
+    sources = [pikepdf.open(io.BytesIO(part)) for part in parts]
+    try:
+        book = sources[0]
+        for source in sources[1:]:
+            book.pages.extend(source.pages)
+        with pikepdf.open(io.BytesIO(_pdf(_page_numbers_html(len(book.pages))))) as numbers:
+            for page, number in zip(book.pages, numbers.pages, strict=True):
+                page.add_overlay(number, pikepdf.Rectangle(page.mediabox))
+            out = io.BytesIO()
+            book.save(out)
+    finally:
+        for source in sources:
+            source.close()
+    return out.getvalue()
+
+
+def book_pdf(rows: Sequence[BookRow], meta: BookMeta) -> bytes:
+    """The book as an A4 landscape PDF (WeasyPrint, DejaVu Serif); a long one made in parts of
+    ``PDF_PART`` lines, so that making it takes the memory of one part.
+
+    Raises ``core.errors.Unavailable`` when the machine lacks the Pango library WeasyPrint
+    draws text with; the xlsx export needs nothing of the kind.
+    """
+    if len(rows) <= PDF_PART:
+        return _pdf(book_html(rows, meta))
+    starts = range(0, len(rows), PDF_PART)
+    parts = []
+    for start in starts:
+        part = _Part(
+            first=start == 0,
+            last=start == starts[-1],
+            previous=rows[start - 1].register if start else None,
+        )
+        parts.append(_pdf(book_html(rows[start : start + PDF_PART], meta, part)))
+    return _joined(parts)
 
 
 # --- xlsx ---------------------------------------------------------------------------------

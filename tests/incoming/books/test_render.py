@@ -240,3 +240,52 @@ def test_a_book_of_several_registers_groups_its_lines(network, arrive):
         "Sổ đăng ký văn bản đến",
         "Sổ văn bản mật đến",
     ]
+
+
+@pytest.mark.slow
+def test_a_book_longer_than_a_part_is_made_in_parts_and_numbered_as_one(
+    network, arrive, monkeypatch
+):
+    """A long book is laid out part by part (the memory of one part, not of the book), and
+    reads as one: numbered "x/y" of the whole on every page, the cover once, the running title
+    on every page but the first (a part's first page too), each line once and in order, a
+    register's heading once though its lines run across parts."""
+    from vanphong.registers import render
+    from vanphong.registers.services import register_create
+
+    clerk = network.user("vanthu.badinh")
+    clerk.clearance = 1
+    clerk.save()
+    register_create(
+        by=None, unit=network.badinh, kind="incoming", name="Sổ văn bản mật đến", min_secrecy=1
+    )
+    for i in range(6):
+        arrive(MARCH[i], subject=f"Về công tác tổ chức cán bộ, đợt {i + 1}")
+    for i in range(5):
+        arrive(MARCH[10 + i], subject=f"Về công tác bảo vệ bí mật, đợt {i + 1}", secrecy="mat")
+    rows, meta = book(network)
+    assert len(rows) == 11
+    whole = pdf_pages(book_pdf(rows, meta))
+    monkeypatch.setattr(render, "PDF_PART", 4)  # parts of lines 1–4, 5–8 and 9–11
+    pages = pdf_pages(book_pdf(rows, meta))
+
+    count = len(pages)
+    assert count >= 3
+    assert count >= len(whole)  # each part begins on a page of its own
+    running = f"{meta.unit_short_name} – {meta.title}"
+    for number, text in enumerate(pages, start=1):
+        assert f"{label('Page')} {number}/{count}" in text, number
+        assert text.count(f"{label('Page')} ") == 1, number  # numbered once, by the whole
+        assert label("Arrival no.") in text
+        assert ("QUẬN ỦY BA ĐÌNH" in text) == (number == 1), number
+        assert (running in text) == (number > 1), number
+    everything = " ".join(pages)
+    printed = render.printed_text(meta).split(".")[0]
+    assert printed in pages[-1]
+    assert everything.count(printed) == 1
+    positions = [everything.index(f"cán bộ, đợt {i + 1} ") for i in range(6)]
+    positions += [everything.index(f"bí mật, đợt {i + 1} ") for i in range(5)]
+    assert positions == sorted(positions)
+    for i in range(1, 7):
+        assert everything.count(f"tổ chức cán bộ, đợt {i} ") == 1
+    assert everything.count("Sổ văn bản mật đến") == 1  # the heading, not again in part 3
