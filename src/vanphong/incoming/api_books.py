@@ -11,7 +11,13 @@ from vanphong.incoming.books import incoming_book
 from vanphong.incoming.tasks import print_incoming_book
 from vanphong.org.acting import current_acting
 from vanphong.org.models import User
-from vanphong.registers.api import FILE, PRINT_DESCRIPTION, PrintOut, print_out
+from vanphong.registers.api import (
+    FILE,
+    NOW_DESCRIPTION,
+    PRINT_DESCRIPTION,
+    PrintOut,
+    print_out,
+)
 from vanphong.registers.books import (
     BookKind,
     book_period,
@@ -78,7 +84,7 @@ def _print(request: HttpRequest, kind: BookKind, params: BookParams) -> Status[d
 @router.get(
     "/registers/incoming/book",
     summary="The incoming register book (sổ đăng ký văn bản đến) as PDF or xlsx",
-    description=_DESCRIPTION,
+    description=f"{_DESCRIPTION} {NOW_DESCRIPTION}",
     openapi_extra=FILE,
 )
 def incoming_register_book(request: HttpRequest, params: Query[BookParams]) -> HttpResponse:
@@ -88,7 +94,7 @@ def incoming_register_book(request: HttpRequest, params: Query[BookParams]) -> H
 @router.get(
     "/registers/incoming/tracking",
     summary="The tracking sheet (sổ theo dõi giải quyết văn bản đến) as PDF or xlsx",
-    description=_DESCRIPTION,
+    description=f"{_DESCRIPTION} {NOW_DESCRIPTION}",
     openapi_extra=FILE,
 )
 def incoming_tracking_sheet(request: HttpRequest, params: Query[BookParams]) -> HttpResponse:

@@ -11,7 +11,13 @@ from vanphong.org.acting import current_acting
 from vanphong.org.models import User
 from vanphong.outgoing.books import outgoing_book
 from vanphong.outgoing.tasks import print_outgoing_book
-from vanphong.registers.api import FILE, PRINT_DESCRIPTION, PrintOut, print_out
+from vanphong.registers.api import (
+    FILE,
+    NOW_DESCRIPTION,
+    PRINT_DESCRIPTION,
+    PrintOut,
+    print_out,
+)
 from vanphong.registers.books import (
     BookKind,
     book_period,
@@ -70,7 +76,7 @@ def _asked(request: HttpRequest, params: OutgoingBookParams) -> dict[str, Any]:
 @router.get(
     "/outgoing/registers/book",
     summary="The outgoing register book (sổ đăng ký văn bản đi) as PDF or xlsx",
-    description=_DESCRIPTION,
+    description=f"{_DESCRIPTION} {NOW_DESCRIPTION}",
     openapi_extra=FILE,
 )
 def outgoing_register_book(request: HttpRequest, params: Query[OutgoingBookParams]) -> HttpResponse:

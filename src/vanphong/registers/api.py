@@ -31,6 +31,11 @@ FILE = {
     }
 }
 
+NOW_DESCRIPTION = (
+    "Made while the caller waits, however long the book: a PDF takes 20–30 ms a line, so a "
+    "year of a busy office (thousands of lines) takes minutes; ask for such a book with the "
+    "POST of the same path ending in `/print`, made in the background."
+)
 PRINT_DESCRIPTION = (
     f"A book asked for with POST is made by a worker (a year of a busy office's register takes "
     f"minutes as PDF) and kept {KEEP.days} days for the caller alone: answered 202 with its "

@@ -117,6 +117,9 @@ def test_the_endpoints_are_in_the_schema(client, db):
         assert operation["tags"] == ["registers"]
         names = {p["name"] for p in operation["parameters"]}
         assert {"from", "to", "format", "register"} <= names
+        # made while the caller waits: a long book is pointed to the POST made in the background
+        assert "`/print`" in operation["description"]
+        assert "post" in schema["paths"][f"{path}/print"]
 
 
 def _count(client, headers):

@@ -112,6 +112,8 @@ def test_the_endpoint_is_in_the_schema(client, db):
     assert operation["tags"] == ["registers"]
     names = {p["name"] for p in operation["parameters"]}
     assert {"start", "end", "format", "register"} <= names
+    assert "`/print`" in operation["description"]  # where a long book is made
+    assert "post" in schema["paths"][f"{BOOK}/print"]
 
 
 def _count(client, headers) -> int:
