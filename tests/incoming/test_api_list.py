@@ -23,6 +23,7 @@ from vanphong.incoming.selectors import (
     incoming_visible_among,
     incoming_visible_branches,
     incoming_visible_in,
+    incoming_visible_joined,
     incoming_visible_to,
 )
 from vanphong.incoming.services import incoming_return
@@ -340,3 +341,20 @@ def test_a_walk_alone_finds_the_persons_work_newest_first(archive, username):
     rows = everything.filter(work.q).order_by("-received_at", "-pk")
     assert walked == list(rows.values_list("pk", flat=True))
     assert walked
+
+
+def test_the_rule_read_through_a_pieces_documents_is_the_rule(archive):
+    """``incoming_visible_joined`` (the follow-up list's scope): for everyone, the work on
+    exactly the documents of the whole rule, tested on each piece's own document and its
+    incoming row (no EXISTS per piece, which PostgreSQL answered by reading every document)."""
+    work = Assignment.objects.all()
+    partial = 0
+    for name in PEOPLE:
+        user = archive.user(name)
+        visible = incoming_visible_to(user).values("document_id")
+        expected = set(work.filter(document_id__in=visible).values_list("pk", flat=True))
+        scoped = work.filter(incoming_visible_joined(user))
+        assert set(scoped.values_list("pk", flat=True)) == expected, name
+        assert "EXISTS" not in str(scoped.query)
+        partial += 0 < len(expected) < work.count()
+    assert partial >= 3  # people who see some of the work and not all of it

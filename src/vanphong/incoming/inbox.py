@@ -15,15 +15,11 @@ from typing import Any, TypeVar
 
 from django.db import connection
 from django.db.models import (
-    BooleanField,
     Case,
     Count,
     DateField,
-    Exists,
-    ExpressionWrapper,
     F,
     IntegerField,
-    OuterRef,
     Q,
     QuerySet,
     Value,
@@ -38,7 +34,10 @@ from vanphong.core import paging
 from vanphong.core.errors import Forbidden, InvalidInput
 from vanphong.core.paging import sql_of
 from vanphong.documents.models import URGENCY_ORDER, Document
-from vanphong.incoming.selectors import assigned_work_visible_q, incoming_visible_to
+from vanphong.incoming.selectors import (
+    assigned_work_visible_q,
+    incoming_visible_joined,
+)
 from vanphong.org.models import Unit, User
 from vanphong.org.roles import Capability
 from vanphong.org.selectors import Acting, actings_for, unit_predecessors_sql
@@ -202,19 +201,6 @@ def _order(qs: _QS, sort: str) -> _QS:
         descending = not descending
     keys.append(F("pk"))
     return qs.order_by(*(k.desc() if descending else k.asc() for k in keys))
-
-
-def _scoped(user: User, actings: list[Acting] | None) -> Coalesce:
-    """Whether an assignment is on a document ``user`` may see (unit scope, assignments,
-    secrecy), for the follow-up list, whose rows are other people's work.
-
-    The visibility rule is tested on each assignment the list picks (an EXISTS on the
-    document), not built as the set of every visible document: an inbox costs what it holds,
-    not what the archive holds. Inside COALESCE, for PostgreSQL turns an EXISTS of the WHERE
-    into a join, which it planned by reading every incoming document (the city's work
-    followed up: 180 ms a query at a million documents, where its 1,500 rows need 3)."""
-    visible = incoming_visible_to(user, actings=actings).filter(document_id=OuterRef("document_id"))
-    return Coalesce(ExpressionWrapper(Exists(visible), output_field=BooleanField()), Value(False))
 
 
 class Inbox(QuerySet[Assignment]):
@@ -387,7 +373,13 @@ def inbox_for_unit(
         where = Q(unit__in=Unit.objects.filter(path__startswith=unit.path).values("pk"))
     else:
         where = Q(unit=unit)
-    return _inbox(_scoped(user, actings), [where], filters=filters, sort=sort, today=today)
+    return _inbox(
+        incoming_visible_joined(user, actings=actings),
+        [where],
+        filters=filters,
+        sort=sort,
+        today=today,
+    )
 
 
 @dataclass(frozen=True)

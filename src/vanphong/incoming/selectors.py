@@ -6,7 +6,7 @@ import datetime as dt
 import operator
 from dataclasses import dataclass
 from functools import reduce
-from typing import Any
+from typing import Any, cast
 
 from django.db import connection
 from django.db.models import (
@@ -175,6 +175,34 @@ def incoming_visible_to(
     if not branches:
         return IncomingDocument.objects.none()
     return IncomingDocument.objects.filter(reduce(operator.or_, (b.q for b in branches)))
+
+
+def incoming_visible_joined(user: User, *, actings: list[Acting] | None = None) -> Q:
+    """``incoming_visible_to(user)`` as a filter on rows that have a ``document`` (a piece of
+    work): the rule tested on the row's own document and that document's incoming row, which
+    the database reaches by their keys, one lookup each per row. Tested as an EXISTS on each
+    row instead, PostgreSQL chose to read every incoming document once to hash the visible
+    ones when the rows were a few hundred (the city's work followed up at 300,000 documents:
+    144 ms of 170). A row whose document did not arrive (no incoming row) matches no branch."""
+    branches = incoming_visible_branches(user, actings=actings)
+    if not branches:
+        return Q(pk__in=[])
+    return _through_document(reduce(operator.or_, (b.q for b in branches)))
+
+
+def _through_document(q: Q) -> Q:
+    """``q``, a filter on ``IncomingDocument``, as one on a model with the same ``document``:
+    the document's own fields read on it, the incoming row's through it."""
+    children: list[Q | tuple[str, Any]] = []
+    for child in q.children:
+        if isinstance(child, Q):
+            children.append(_through_document(child))
+            continue
+        key, value = cast(tuple[str, Any], child)
+        if key.split("__")[0] not in ("document", "document_id"):
+            key = f"document__incoming__{key}"
+        children.append((key, value))
+    return Q(*children, _connector=q.connector, _negated=q.negated)
 
 
 def incoming_visible_in(
