@@ -34,10 +34,7 @@ from vanphong.core import paging
 from vanphong.core.errors import Forbidden, InvalidInput
 from vanphong.core.paging import sql_of
 from vanphong.documents.models import URGENCY_ORDER, Document
-from vanphong.incoming.selectors import (
-    assigned_work_visible_q,
-    incoming_visible_joined,
-)
+from vanphong.incoming.selectors import assigned_work_visible_q, incoming_visible_joined
 from vanphong.org.models import Unit, User
 from vanphong.org.roles import Capability
 from vanphong.org.selectors import Acting, actings_for, unit_predecessors_sql
