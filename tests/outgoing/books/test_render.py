@@ -116,6 +116,27 @@ def test_the_pdf_has_the_columns_of_the_regulation_and_every_line(issued_day):
     assert meta.first_number is None
 
 
+@pytest.mark.slow
+def test_a_long_outgoing_register_is_made_in_parts_and_reads_as_one(issued_day, monkeypatch):
+    from vanphong.registers import render
+
+    rows, meta = book(issued_day)
+    monkeypatch.setattr(render, "PDF_PART", 3)
+    assert len(rows) > render.PDF_PART  # two parts or more
+    content = book_pdf(rows, meta)
+    pdf = pdfium.PdfDocument(content)
+    pages = [re.sub(r"\s+", " ", pdf[i].get_textpage().get_text_range()) for i in range(len(pdf))]
+    pdf.close()
+    for number, text in enumerate(pages, start=1):
+        assert f"{label('Page')} {number}/{len(pages)}" in text
+        assert ("SỔ ĐĂNG KÝ VĂN BẢN ĐI" in text) == (number == 1)
+    text = " ".join(pages)
+    positions = [text.index(symbol) for symbol in ("01-CT/TU", "01-KH/TU", "02-CT/TU", "03-CT/TU")]
+    assert positions == sorted(positions)  # in the order of issue, across the parts
+    for symbol in ("01-CT/TU", "01-KH/TU", "02-CT/TU", "03-CT/TU"):
+        assert text.count(f"{symbol} ") == 1, symbol
+
+
 def test_the_spreadsheet_has_one_heading_row_and_one_line_per_document(issued_day):
     rows, meta = book(issued_day)
     headings, lines = sheet_lines(book_xlsx(rows, meta))
