@@ -492,17 +492,22 @@ def book_html(rows: Sequence[BookRow], meta: BookMeta, part: _Part = WHOLE) -> s
         "numbers": numbers_text(meta),
         "printed": printed_text(meta),
         "receivers_group": RECEIVERS_GROUP,
-        "page_label_css": _css_string(page_label() + " ") if part.whole else "",
+        "page_label_css": _page_label_css() if part.whole else "",
         "running_title_css": _css_string(f"{meta.unit_short_name} – {meta.title}"),
         "empty": empty_text(meta.kind),
     }
     return render_to_string(layout.template, context)
 
 
+def _page_label_css() -> str:
+    """ "Trang " as the stylesheet's string before a page's "x/y"."""
+    return _css_string(page_label() + " ")
+
+
 def _page_numbers_html(pages: int) -> str:
     """``pages`` blank pages of the books' size and margins, each with "Trang x/y" at its
     foot where a book's page has it: laid over the pages of a book made in parts."""
-    context = {"pages": range(pages), "page_label_css": _css_string(page_label() + " ")}
+    context = {"pages": range(pages), "page_label_css": _page_label_css()}
     return render_to_string("registers/_page_numbers.html", context)
 
 

@@ -43,11 +43,15 @@ def label(text: str) -> str:
     return pgettext("register book", text)
 
 
-def pdf_text(content: bytes) -> str:
+def pdf_pages(content: bytes) -> list[str]:
     pdf = pdfium.PdfDocument(content)
-    pages = [pdf[i].get_textpage().get_text_range() for i in range(len(pdf))]
+    pages = [re.sub(r"\s+", " ", pdf[i].get_textpage().get_text_range()) for i in range(len(pdf))]
     pdf.close()
-    return re.sub(r"\s+", " ", " ".join(pages))
+    return pages
+
+
+def pdf_text(content: bytes) -> str:
+    return re.sub(r"\s+", " ", " ".join(pdf_pages(content)))
 
 
 def sheet_lines(content: bytes) -> tuple[list[str], list[list[object]]]:
@@ -123,10 +127,7 @@ def test_a_long_outgoing_register_is_made_in_parts_and_reads_as_one(issued_day, 
     rows, meta = book(issued_day)
     monkeypatch.setattr(render, "PDF_PART", 3)
     assert len(rows) > render.PDF_PART  # two parts or more
-    content = book_pdf(rows, meta)
-    pdf = pdfium.PdfDocument(content)
-    pages = [re.sub(r"\s+", " ", pdf[i].get_textpage().get_text_range()) for i in range(len(pdf))]
-    pdf.close()
+    pages = pdf_pages(book_pdf(rows, meta))
     for number, text in enumerate(pages, start=1):
         assert f"{label('Page')} {number}/{len(pages)}" in text
         assert ("SỔ ĐĂNG KÝ VĂN BẢN ĐI" in text) == (number == 1)
