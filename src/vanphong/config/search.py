@@ -107,6 +107,12 @@ def _outgoing_visible(user: User, actings: list[Acting]) -> QuerySet[Any]:
     return outgoing_visible_to(user, actings=actings).values("document_id")
 
 
+def _outgoing_among(user: User, actings: list[Acting]) -> list[QuerySet[Any]]:
+    from vanphong.outgoing.selectors import outgoing_visible_among
+
+    return outgoing_visible_among(user, actings=actings)
+
+
 def _outgoing_ids() -> QuerySet[Any]:
     from vanphong.outgoing.models import OutgoingDocument
 
@@ -136,5 +142,6 @@ SOURCES: tuple[Source, ...] = (
         fields=_outgoing_fields,
         visible=_outgoing_visible,
         all_ids=_outgoing_ids,
+        among=_outgoing_among,
     ),
 )

@@ -59,6 +59,7 @@ class OutgoingDocument(models.Model):
         verbose_name=_("issuing unit"),
         on_delete=models.PROTECT,
         related_name="outgoing_documents",
+        db_index=False,  # the branches' indexes begin with it (``Meta.indexes``)
     )
     drafting_unit = models.ForeignKey(
         "org.Unit",
@@ -79,12 +80,14 @@ class OutgoingDocument(models.Model):
         verbose_name=_("author"),
         on_delete=models.PROTECT,
         related_name="outgoing_drafts",
+        db_index=False,  # the branches' indexes begin with it (``Meta.indexes``)
     )
     signer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("signer"),
         on_delete=models.PROTECT,
         related_name="outgoing_to_sign",
+        db_index=False,  # the branches' indexes begin with it (``Meta.indexes``)
     )
     signer_position = models.CharField(_("signer's position"), max_length=150, blank=True)
     authority = models.CharField(
@@ -184,6 +187,16 @@ class OutgoingDocument(models.Model):
                     condition=DRAFTED_ELSEWHERE if branch == "drafting_unit" else None,
                 )
                 for name, key in (("recent", "updated_at"), ("issued", "issued_at"))
+                for branch in ("unit", "drafting_unit", "author", "signer")
+            ),
+            # The same branches by document, the newest last: the lists search matches words
+            # among, read newest first from these alone (``selectors.outgoing_visible_among``).
+            *(
+                models.Index(
+                    fields=[branch, "document"],
+                    name=f"outgoing_ids_{branch}",
+                    condition=DRAFTED_ELSEWHERE if branch == "drafting_unit" else None,
+                )
                 for branch in ("unit", "drafting_unit", "author", "signer")
             ),
         ]

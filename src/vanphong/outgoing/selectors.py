@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
@@ -13,7 +14,7 @@ from django.db.models.lookups import In
 from django.utils import timezone
 from django.utils.translation import pgettext
 
-from vanphong.core.paging import SQL, Counted, ReadWithCount, union_count, union_page
+from vanphong.core.paging import SQL, Counted, ReadWithCount, sql_of, union_count, union_page
 from vanphong.documents.doctypes import by_code
 from vanphong.documents.models import UrgencyChoices
 from vanphong.exchange.models import Business, Delivery, StatusCode, Transport
@@ -118,8 +119,30 @@ def outgoing_visible_branches(
         (None, Q(signer=user)),
         *((slug, Q(unit=pk)) for pk, slug in wide),
         *((None, Q(drafting_unit=pk) & DRAFTED_ELSEWHERE) for pk, _slug in wide),
-        (None, Q(pk__in=reviewed)),
+        (None, Q(_Among(F("pk"), reviewed))),
     ]
+
+
+def outgoing_visible_among(
+    user: User, *, actings: list[Acting] | None = None
+) -> list[QuerySet[Any]]:
+    """Lists of document ids (one column each) among which are all those of
+    ``outgoing_visible_to(user)``, and maybe others (above the person's clearance): one for
+    each branch of the rule, each read in the documents' order from the branch's index alone
+    (``outgoing_ids_*``; the reviewer's from their steps). Search finds the person's newest
+    documents through them, where the rule read whole is sorted (14,000 documents of the city
+    office, each joined to its document for its secrecy: 10–50 ms at a million), and tests
+    ``outgoing_visible_to`` on the matches it keeps."""
+    if not user.is_authenticated:
+        return []
+    if actings is None:
+        actings = actings_for(user)
+    lists: dict[tuple[str, tuple[Any, ...]], QuerySet[Any]] = {}
+    for _slug, q in outgoing_visible_branches(user, actings=actings):
+        ids = OutgoingDocument.objects.filter(q).order_by().values("document_id")
+        if (query := sql_of(ids)) is not None:
+            lists.setdefault((query[0], tuple(query[1])), ids)
+    return list(lists.values())
 
 
 class OutgoingList(ReadWithCount):
