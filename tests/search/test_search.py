@@ -7,6 +7,8 @@ from django.db import connection
 
 from vanphong.incoming.models import IncomingDocument, IncomingStatus
 from vanphong.org.roles import Secrecy
+from vanphong.outgoing.selectors import outgoing_visible_to
+from vanphong.outgoing.services import outgoing_submit
 from vanphong.search.query import parse
 from vanphong.search.selectors import Filters, search_documents
 
@@ -558,3 +560,38 @@ def test_words_the_statistics_show_common_are_not_counted_on_postgresql(
     assert not surely_common("tham muu")  # 40 is not surely more than 30 × 2
     # The search finds the same either way.
     assert found(network, "tham muu").count == 40
+
+
+@pytest.mark.parametrize("way", WAYS)
+def test_outgoing_documents_are_found_by_exactly_those_who_may_open_them(
+    office, run_jobs, monkeypatch, way
+):
+    # A person's outgoing documents are listed, as their incoming ones, from lists that hold
+    # more than the rule (``outgoing_visible_among``: each branch's index, without the
+    # clearance), and the rule is tested on each match: every way, whoever searches finds
+    # what they may open and nothing else.
+    _way(monkeypatch, way)
+    for name in ("chuyenvien.thanhuy", "lanhdao.thanhuy"):
+        person = office.user(name)
+        person.clearance = Secrecy.MAT
+        person.save(update_fields=["clearance"])
+    office.create(subject="Về công tác tham mưu tổng hợp")
+    office.create(subject="Về công tác tham mưu bảo mật", secrecy="mat")
+    reviewed = office.create(
+        subject="Về công tác tham mưu xin ý kiến", reviewers=("lanhdao.badinh",)
+    )
+    outgoing_submit(by=reviewed.author, outgoing=reviewed)
+    run_jobs()
+    people = ("chuyenvien.thanhuy", "lanhdao.thanhuy", "vanthu.thanhuy", "lanhdao.badinh")
+    seen = {name: set(subjects(found(office.network, "tham muu", name))) for name in people}
+    every = {"Về công tác tham mưu tổng hợp", "Về công tác tham mưu bảo mật", reviewed.document.subject}
+    assert seen == {
+        "chuyenvien.thanhuy": every,  # the author
+        "lanhdao.thanhuy": every,  # the signer, who sees the city's whole
+        "vanthu.thanhuy": every - {"Về công tác tham mưu bảo mật"},  # not cleared for it
+        "lanhdao.badinh": {reviewed.document.subject},  # a reviewer
+    }
+    for name in people:
+        rule = outgoing_visible_to(office.user(name)).values_list("document__subject", flat=True)
+        assert seen[name] == set(rule)
+    assert found(office.network, "tham muu", "chuyenvien.badinh").count == 0
