@@ -584,12 +584,13 @@ def test_outgoing_documents_are_found_by_exactly_those_who_may_open_them(
     run_jobs()
     people = ("chuyenvien.thanhuy", "lanhdao.thanhuy", "vanthu.thanhuy", "lanhdao.badinh")
     seen = {name: set(subjects(found(office.network, "tham muu", name))) for name in people}
-    every = {"Về công tác tham mưu tổng hợp", "Về công tác tham mưu bảo mật", reviewed.document.subject}
+    asked = reviewed.document.subject  # asked of a reviewer
+    every = {"Về công tác tham mưu tổng hợp", "Về công tác tham mưu bảo mật", asked}
     assert seen == {
         "chuyenvien.thanhuy": every,  # the author
         "lanhdao.thanhuy": every,  # the signer, who sees the city's whole
         "vanthu.thanhuy": every - {"Về công tác tham mưu bảo mật"},  # not cleared for it
-        "lanhdao.badinh": {reviewed.document.subject},  # a reviewer
+        "lanhdao.badinh": {asked},  # the reviewer
     }
     for name in people:
         rule = outgoing_visible_to(office.user(name)).values_list("document__subject", flat=True)
