@@ -22,7 +22,7 @@ from django.db.models import (
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
-from vanphong.core.paging import SQL, Counted, ReadWithCount, sql_of, union_page
+from vanphong.core.paging import SQL, Counted, ReadWithCount, each_once, sql_of, union_page
 from vanphong.core.text import clean
 from vanphong.documents.models import Document, DocumentFile
 from vanphong.incoming.models import IncomingDocument, IncomingStatus
@@ -229,13 +229,9 @@ def incoming_visible_among(
     (a clerk's units are seen whole and as intake). Each is read from indexes alone, a unit's
     documents in id order; whoever uses them tests ``incoming_visible_to`` on the rows they
     keep."""
-    lists: dict[tuple[str, tuple[Any, ...]], QuerySet[Any]] = {}
-    for branch in incoming_visible_branches(user, actings=actings):
-        # The models' default orders dropped: a list is read in the order its reader asks.
-        ids = branch.among.order_by()
-        if (query := sql_of(ids)) is not None:
-            lists.setdefault((query[0], tuple(query[1])), ids)
-    return list(lists.values())
+    # The models' default orders dropped: a list is read in the order its reader asks.
+    branches = incoming_visible_branches(user, actings=actings)
+    return each_once(branch.among.order_by() for branch in branches)
 
 
 def incoming_words(text: str) -> Words:

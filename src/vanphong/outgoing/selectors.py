@@ -14,7 +14,7 @@ from django.db.models.lookups import In
 from django.utils import timezone
 from django.utils.translation import pgettext
 
-from vanphong.core.paging import SQL, Counted, ReadWithCount, sql_of, union_count, union_page
+from vanphong.core.paging import SQL, Counted, ReadWithCount, each_once, union_count, union_page
 from vanphong.documents.doctypes import by_code
 from vanphong.documents.models import UrgencyChoices
 from vanphong.exchange.models import Business, Delivery, StatusCode, Transport
@@ -137,12 +137,10 @@ def outgoing_visible_among(
         return []
     if actings is None:
         actings = actings_for(user)
-    lists: dict[tuple[str, tuple[Any, ...]], QuerySet[Any]] = {}
-    for _slug, q in outgoing_visible_branches(user, actings=actings):
-        ids = OutgoingDocument.objects.filter(q).order_by().values("document_id")
-        if (query := sql_of(ids)) is not None:
-            lists.setdefault((query[0], tuple(query[1])), ids)
-    return list(lists.values())
+    branches = outgoing_visible_branches(user, actings=actings)
+    return each_once(
+        OutgoingDocument.objects.filter(q).order_by().values("document_id") for _slug, q in branches
+    )
 
 
 class OutgoingList(ReadWithCount):
