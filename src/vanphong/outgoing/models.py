@@ -189,8 +189,8 @@ class OutgoingDocument(models.Model):
                 for name, key in (("recent", "updated_at"), ("issued", "issued_at"))
                 for branch in ("unit", "drafting_unit", "author", "signer")
             ),
-            # The same branches by document, the newest last: the lists search matches words
-            # among, read newest first from these alone (``selectors.outgoing_visible_among``).
+            # The same branches in the documents' order: the lists search matches words among,
+            # read newest first from these alone (``selectors.outgoing_visible_among``).
             *(
                 models.Index(
                     fields=[branch, "document"],
