@@ -224,14 +224,19 @@ def outgoing_todo(user: User, *, actings: list[Acting] | None = None) -> QuerySe
     signing_for = {
         a.delegated_by.pk for a in actings if a.delegated_by is not None and a.can(Capability.SIGN)
     }
-    my_turn = ReviewStep.objects.filter(
-        outgoing=OuterRef("pk"),
-        round=OuterRef("review_round"),
-        reviewer=user,
-        status=StepStatus.PENDING,
-    )
+    pending = ReviewStep.objects.filter(reviewer=user, status=StepStatus.PENDING)
+    my_turn = pending.filter(outgoing=OuterRef("pk"), round=OuterRef("review_round"))
+    # Each part of what waits is answered by an index (the person's pending steps, the
+    # signer's, the author's, the unit's and status), so that the database reads what waits
+    # and tests the visibility rule on it, not the other way round: asked only "in review, and
+    # my turn", SQLite went through the rule's branches instead, testing each of the city
+    # office's 13,837 documents (9 ms for a count of none at a million documents).
     return outgoing_visible_to(user, actings=actings).filter(
-        (Q(status=OutgoingStatus.IN_REVIEW) & Exists(my_turn))
+        (
+            Q(status=OutgoingStatus.IN_REVIEW)
+            & Q(_Among(F("pk"), pending.order_by().values("outgoing_id")))
+            & Exists(my_turn)
+        )
         | Q(status=OutgoingStatus.APPROVED, signer=user)
         | Q(status=OutgoingStatus.APPROVED, signer__in=signing_for)
         | Q(status=OutgoingStatus.RETURNED, author=user)
