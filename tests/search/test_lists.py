@@ -116,8 +116,8 @@ def test_how_many_titles_hold_the_words_chooses_how_the_list_is_narrowed(
     (found,) = lists.Words("tham", kind="incoming").found("badinh").children
     assert type(found) is lists._AmongIds
     assert _listed(client, "tham") == filed[2::-1]
-    if connection.vendor == "postgresql":  # a list of several units: LIST_RARE ids at most
-        assert lists._listed_ids(tham, "incoming", None) is None
+    # A list of several units takes LIST_RARE ids at most (Ba Đình's three and Hoàn Kiếm's).
+    assert lists._listed_ids(tham, "incoming", None) is None
     monkeypatch.setattr(lists, "LIST_AMONG", 2)
     assert lists._listed_ids(tham, "incoming", "badinh") is None
     assert narrowed() is None
@@ -191,7 +191,7 @@ def test_words_analyze_finds_in_many_titles_are_not_looked_for_on_postgresql(
     # Above LIST_COMMON titles by ANALYZE's statistics of the index of titles, PostgreSQL does
     # not build the index's bitmap of them: each row the list reads is tested.
     if connection.vendor != "postgresql":
-        pytest.skip("FTS5 stops after LIST_RARE + 1 titles, however common the words")
+        pytest.skip("FTS5 stops one past the most titles a list takes, however common the words")
     tham = parse("tham", prefix_last=True)  # in four titles of five
     monkeypatch.setattr(lists, "LIST_COMMON", 3)
     assert lists._listed_ids(tham, "incoming", "badinh") is not None  # no statistics yet
