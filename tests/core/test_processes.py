@@ -140,3 +140,25 @@ def test_serve_answers_runs_jobs_with_its_worker_and_stops_cleanly_on_sigterm(in
     )
     with pytest.raises(ProcessLookupError):
         __import__("os").kill(worker_pid, 0)
+
+
+def test_a_worker_that_stays_keeps_sqlites_statistics(instance):
+    # Started, a worker analyses the tables that hold rows (core.statistics): the migrated
+    # instance's content types and permissions at least. One that runs a batch and exits
+    # leaves that to the workers that stay.
+    if instance.vendor != "sqlite":
+        pytest.skip("PostgreSQL analyses its tables itself (autovacuum)")
+
+    def analysed() -> set[str]:
+        if not instance.sql("SELECT 1 FROM sqlite_schema WHERE name = 'sqlite_stat1'"):
+            return set()
+        return {table for (table,) in instance.sql("SELECT DISTINCT tbl FROM sqlite_stat1")}
+
+    batch = instance.start("worker", "--batch", "--verbosity", "0")
+    assert batch.wait(timeout=60) == 0, instance.output(batch)
+    assert analysed() == set()
+    worker = instance.start("worker", "--verbosity", "0")
+    tables = instance.wait_for(analysed, timeout=30, what="the worker's ANALYZE")
+    assert {"django_content_type", "auth_permission"} <= tables, tables
+    worker.send_signal(signal.SIGTERM)
+    assert worker.wait(timeout=30) == 0, instance.output(worker)

@@ -11,6 +11,7 @@ import pytest
 from django.db import connection
 from django.utils import timezone, translation
 
+from tests.core.test_statistics import forget_statistics
 from vanphong.core.errors import Forbidden
 from vanphong.core.paging import capped_count_sql
 from vanphong.org.demo import demo_load
@@ -77,8 +78,7 @@ def archive_statistics() -> Iterator[None]:
         try:
             yield
         finally:
-            cursor.execute("DELETE FROM sqlite_stat1")
-            cursor.execute("ANALYZE sqlite_schema")
+            forget_statistics()
 
 
 def test_what_waits_is_read_through_the_indexes_of_what_waits(office):

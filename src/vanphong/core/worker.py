@@ -8,7 +8,9 @@ any number of workers on any number of machines can share one queue. What this a
   (``vanphong.core.tasks.job``); only then is it FAILED, and it shows on the administrators'
   list of failed jobs with its last traceback;
 * each worker beats a heartbeat row; jobs RUNNING under a worker that stopped beating go back to
-  the queue (or fail, when out of attempts).
+  the queue (or fail, when out of attempts);
+* on SQLite, each worker keeps the database's statistics up as the tables grow
+  (``core.statistics``): when it starts, then every hour.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from django_tasks_db.compat import TaskContext, TaskResultStatus, task_finished,
 from django_tasks_db.management.commands.db_worker import Worker as DBWorker
 from django_tasks_db.models import DBTaskResult
 
+from vanphong.core import statistics
 from vanphong.core.models import WorkerHeartbeat
 from vanphong.core.tasks import PermanentError, policy_for
 
@@ -113,7 +116,7 @@ class Worker(DBWorker):
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
-        self._stop_beating = threading.Event()
+        self._stopping = threading.Event()
         self._beat_thread: threading.Thread | None = None
 
     def beat(self) -> None:
@@ -132,7 +135,7 @@ class Worker(DBWorker):
     def _beat_loop(self) -> None:
         interval = settings.WORKER_HEARTBEAT_SECONDS
         try:
-            while not self._stop_beating.wait(interval):
+            while not self._stopping.wait(interval):
                 try:
                     self.beat()
                     recover_lost_jobs()
@@ -143,15 +146,34 @@ class Worker(DBWorker):
         finally:
             connection.close()
 
+    def _statistics_loop(self) -> None:
+        """SQLite: the statistics kept up (``core.statistics``), beside the jobs, which wait
+        on the write lock while a table is analysed (a second at most at a million
+        documents), as they wait on any writer."""
+        try:
+            while True:
+                try:
+                    statistics.refresh_statistics()
+                except Exception:
+                    logger.exception("refreshing the database's statistics failed")
+                finally:
+                    close_old_connections()
+                if self._stopping.wait(statistics.EVERY_SECONDS):
+                    return
+        finally:
+            connection.close()
+
     def run(self) -> None:
         self.beat()
         recover_lost_jobs()
         self._beat_thread = threading.Thread(target=self._beat_loop, name="heartbeat", daemon=True)
         self._beat_thread.start()
+        if connection.vendor == "sqlite" and not self.batch:  # a worker that stays
+            threading.Thread(target=self._statistics_loop, name="statistics", daemon=True).start()
         try:
             super().run()
         finally:
-            self._stop_beating.set()
+            self._stopping.set()
             # Let a beat in progress finish first, or it could write the row back after we
             # removed it and the worker would linger in the list for a minute.
             if self._beat_thread is not None:
