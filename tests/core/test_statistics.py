@@ -68,7 +68,7 @@ def test_a_table_whose_rows_were_deleted_is_counted_not_analysed_again(sqlite):
     heartbeats(0, 10)
     statistics.refresh_statistics()
     WorkerHeartbeat.objects.filter(pid__lt=9).delete()
-    heartbeats(30, 35)  # rowids up to 15 where 6 rows are left
+    heartbeats(30, 45)  # rowids up to 25, past twice the 10 analysed, where 16 rows are left
     assert statistics.stale_tables() == []
 
 

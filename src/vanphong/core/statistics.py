@@ -11,7 +11,7 @@ documents (``bench/RESULTS.md``, eighteenth session), such a database:
 Workers keep the statistics (``core.worker``). A table is analysed once it holds rows and has
 no statistics, and again each time it has grown to ``GROWTH`` times the rows it had when last
 analysed: some twenty times on its way to a million rows. Each table is analysed in a
-transaction of its own, which holds the write lock while it lasts: 0.2–1.1 s for the largest
+transaction of its own, which holds the write lock while it lasts: 0.2–1.2 s for the largest
 tables of a million documents, where analysing the whole database at once took 25 s.
 """
 
