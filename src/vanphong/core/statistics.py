@@ -68,11 +68,15 @@ def stale_tables() -> list[str]:
 
 
 def refresh_statistics() -> list[str]:
-    """``ANALYZE`` each of ``stale_tables()``, one at a time; the tables analysed."""
+    """``ANALYZE`` each of ``stale_tables()``, one at a time; the tables analysed. Logged
+    once a pass (INFO), each table at DEBUG."""
     tables = stale_tables()
+    started = time.perf_counter()
     for table in tables:
-        started = time.perf_counter()
+        began = time.perf_counter()
         with connection.cursor() as cursor:
             cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
-        logger.info("analysed %s in %.2f s", table, time.perf_counter() - started)
+        logger.debug("analysed %s in %.2f s", table, time.perf_counter() - began)
+    if tables:
+        logger.info("analysed %d tables in %.2f s", len(tables), time.perf_counter() - started)
     return tables
