@@ -11,7 +11,7 @@ import pytest
 from django.db import connection
 from django.utils import timezone, translation
 
-from tests.core.test_statistics import forget_statistics
+from tests.plans import forget_statistics, query_plan
 from vanphong.core.errors import Forbidden
 from vanphong.core.paging import capped_count_sql
 from vanphong.org.demo import demo_load
@@ -94,10 +94,8 @@ def test_what_waits_is_read_through_the_indexes_of_what_waits(office):
     ):
         person = office.user(name)
         sql, params = capped_count_sql(outgoing_todo(person, actings=actings_for(person)), 1000)
-        statistics = archive_statistics() if analysed else nullcontext()
-        with statistics, connection.cursor() as cursor:
-            cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
-            plan = [row[-1] for row in cursor.fetchall()]
+        with archive_statistics() if analysed else nullcontext():
+            plan = query_plan(sql, params)
         assert "MULTI-INDEX OR" in plan, plan
         reads = " ".join(plan)
         issues = name == "vanthu.thanhuy"  # the unit's signed documents wait for the clerk

@@ -13,6 +13,7 @@ from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
 
+from tests.plans import query_plan
 from vanphong.core.paging import Counted
 from vanphong.org.roles import Role
 from vanphong.org.selectors import actings_for
@@ -174,10 +175,7 @@ def test_a_persons_documents_are_found_through_their_branches_indexes(office):
         pytest.skip("SQLite's plan; PostgreSQL plans by the size of the tables")
     for name in ("chuyenvien.thanhuy", "lanhdao.badinh", "vanthu.thanhuy"):
         visible = outgoing_visible_to(office.user(name)).values("document_id")
-        sql, params = visible.query.sql_with_params()
-        with connection.cursor() as cursor:
-            cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
-            plan = [row[-1] for row in cursor.fetchall()]
+        plan = query_plan(*visible.query.sql_with_params())
         assert plan[0] == "MULTI-INDEX OR", plan
         assert not [step for step in plan if step.startswith("SCAN")], plan
         assert all("PRIMARY KEY" in step for step in plan if "documents_document" in step), plan
@@ -210,10 +208,7 @@ def test_search_reads_a_persons_newest_documents_from_the_branches_indexes_alone
     if connection.vendor != "sqlite":
         return  # PostgreSQL reads tables this small whole whatever the query
     for ids in lists:
-        sql, params = ids.order_by("-document_id")[:100].query.sql_with_params()
-        with connection.cursor() as cursor:
-            cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
-            plan = " ".join(row[-1] for row in cursor.fetchall())
+        plan = " ".join(query_plan(*ids.order_by("-document_id")[:100].query.sql_with_params()))
         if "outgoing_reviewstep" in plan:
             continue  # a few ids of the person's steps, looked up by primary key
         # SQLite reads the rows of the drafting unit's index (the few documents another unit
@@ -243,10 +238,7 @@ def test_a_document_drafted_where_it_is_issued_is_read_through_the_issuing_unit_
     assert list(drafting_branch(clerk)) == [{"pk": below.pk}]
     assert own.unit_id == own.drafting_unit_id
     if connection.vendor == "sqlite":
-        sql, params = drafting_branch(clerk).query.sql_with_params()
-        with connection.cursor() as cursor:
-            cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
-            plan = " ".join(row[-1] for row in cursor.fetchall())
+        plan = " ".join(query_plan(*drafting_branch(clerk).query.sql_with_params()))
         assert "USING INDEX outgoing_recent_drafting_unit" in plan, plan
 
 
