@@ -219,8 +219,8 @@ def test_filters(net):
     assert ids(arrived_from=today, arrived_to=today) == ids()
     assert ids(arrived_to=today - dt.timedelta(days=1)) == set()
     assert ids(arrived_from=today + dt.timedelta(days=1)) == set()
-    assert ids(assignee=net.board_badinh) == {a_ordinary.pk}
-    assert ids(assignee=specialist) == {a_urgent.pk}
+    assert ids(assignee_unit=net.board_badinh.pk) == {a_ordinary.pk}
+    assert ids(assignee_user=specialist.pk) == {a_urgent.pk}
     assert ids(kind="lead") == ids()
     assignment_accept(by=specialist, assignment=a_urgent)
     assert ids(status=["accepted"]) == {a_urgent.pk}

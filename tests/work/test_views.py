@@ -698,6 +698,12 @@ def test_leaders_follow_up_the_units_work_with_its_assignees(office):
     [board_row] = rows(get(client, query))
     assert board_row.attrs["data-id"] == str(board_work.pk)
     assert net.board_badinh.short_name in board_row.text  # work given to the board itself
+    query = f"/work/unit/?subunits=on&assignee={key(lead.assignee_user)}"
+    filtered = get(client, query)
+    assert [r.attrs["data-id"] for r in rows(filtered)] == [str(lead.pk)]
+    chosen = filtered.get("filters").find("select", name="assignee").find("option", selected=True)
+    assert chosen.attrs["value"] == key(lead.assignee_user)
+    assert chosen.text == lead.assignee_user.get_full_name()
     # Specialists and clerks have their own work, not the unit's.
     for username in ("chuyenvien.badinh", "vanthu.badinh"):
         assert client_for(net.user(username)).get("/work/unit/").status_code == 403

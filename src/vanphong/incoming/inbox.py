@@ -81,7 +81,8 @@ class InboxFilters:
     urgency: str = ""
     status: Sequence[str] = field(default_factory=tuple)  # assignment statuses
     kind: str = ""  # lead / cooperate / inform
-    assignee: User | Unit | None = None
+    assignee_user: int | None = None  # given to this person (by id)
+    assignee_unit: int | None = None  # given to this unit as a whole (by id)
 
 
 def _near_limits(today: dt.date) -> Case:
@@ -170,10 +171,10 @@ def _filter(qs: _QS, filters: InboxFilters) -> _QS:
         qs = qs.filter(status__in=list(f.status))
     if f.kind:
         qs = qs.filter(kind=f.kind)
-    if isinstance(f.assignee, User):
-        qs = qs.filter(assignee_user=f.assignee)
-    elif isinstance(f.assignee, Unit):
-        qs = qs.filter(assignee_unit=f.assignee)
+    if f.assignee_user is not None:
+        qs = qs.filter(assignee_user_id=f.assignee_user)
+    if f.assignee_unit is not None:
+        qs = qs.filter(assignee_unit_id=f.assignee_unit)
     return qs
 
 

@@ -46,10 +46,10 @@ class AssignmentRow:
 
 
 def _key(assignment: Assignment) -> str:
-    if assignment.assignee_user is not None:
-        return person_key(assignment.assignee_user)
-    assert assignment.assignee_unit is not None  # noqa: S101 - one of the two, by constraint
-    return unit_key(assignment.assignee_unit)
+    if assignment.assignee_user_id is not None:
+        return person_key(assignment.assignee_user_id)
+    assert assignment.assignee_unit_id is not None  # noqa: S101 - one of the two, by constraint
+    return unit_key(assignment.assignee_unit_id)
 
 
 def direction_form(

@@ -59,7 +59,13 @@ class User(AbstractUser):
         return self.full_name or self.username
 
     def get_full_name(self) -> str:
-        return self.full_name or super().get_full_name() or self.username
+        return person_name(self.full_name, self.first_name, self.last_name, self.username)
+
+
+def person_name(full_name: str, first_name: str, last_name: str, username: str) -> str:
+    """How a person is named (``User.get_full_name``), from the fields of a row read as values:
+    the whole name, else the first and last names, else the username."""
+    return full_name or f"{first_name} {last_name}".strip() or username
 
 
 class UnitQuerySet(models.QuerySet["Unit"]):

@@ -29,19 +29,20 @@ from vanphong.org.models import Unit, User
 from vanphong.registers.models import Register
 from vanphong.web.forms import DayInput
 from vanphong.work.models import AssignmentKind, AssignmentStatus
-from vanphong.work.selectors import Assignees
+from vanphong.work.selectors import AssigneeNames, Assignees
 
 ACCEPT_FILES = ".pdf,.docx,.png,.jpg,.jpeg,.tif,.tiff"
 ACCEPT_REPLY = ".pdf,.docx,application/pdf"
 TEXT_LIMIT = 4000
 
 
-def person_key(user: User) -> str:
-    return f"p{user.pk}"
+def person_key(pk: int) -> str:
+    """A person's value among the choices of who has the work (a unit's is ``unit_key``)."""
+    return f"p{pk}"
 
 
-def unit_key(unit: Unit) -> str:
-    return f"u{unit.pk}"
+def unit_key(pk: int) -> str:
+    return f"u{pk}"
 
 
 @dataclass(frozen=True)
@@ -126,7 +127,7 @@ class DirectionForm(forms.Form):
         if assignees.units:
             rows = []
             for unit in assignees.units:
-                key = unit_key(unit)
+                key = unit_key(unit.pk)
                 self._targets[key] = unit
                 rows.append(
                     Row(key, unit.short_name, unit.full_name, True, informed=key in self.informed)
@@ -135,7 +136,7 @@ class DirectionForm(forms.Form):
         for group in assignees.groups:
             rows = []
             for user, role in group.people:
-                key = person_key(user)
+                key = person_key(user.pk)
                 self._targets[key] = user
                 rows.append(
                     Row(key, user.get_full_name(), role, False, informed=key in self.informed)
@@ -432,7 +433,7 @@ class InboxFilterForm(forms.Form):
         self,
         *args: Any,
         registers: Iterable[Register],
-        assignees: Assignees | None = None,
+        assignees: AssigneeNames | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
@@ -444,20 +445,19 @@ class InboxFilterForm(forms.Form):
             ("", _("All")),
             *document_type_choices()[1:],
         ]
-        self._assignees: dict[str, User | Unit] = {}
+        self._assignees: dict[str, dict[str, int]] = {}  # choice: its InboxFilters fields
         if assignees is None:
             del self.fields["assignee"]
             del self.fields["subunits"]
         else:
             choices: list[Any] = [("", _("All"))]
             if assignees.units:
-                units = [(unit_key(u), u.short_name) for u in assignees.units]
-                choices.append((_("Units"), units))
-                self._assignees.update({unit_key(u): u for u in assignees.units})
-            for group in assignees.groups:
-                people = [(person_key(u), u.get_full_name()) for u, _role in group.people]
-                choices.append((group.unit.short_name, people))
-                self._assignees.update({person_key(u): u for u, _role in group.people})
+                units = assignees.units
+                choices.append((_("Units"), [(unit_key(pk), name) for pk, name in units]))
+                self._assignees.update({unit_key(pk): {"assignee_unit": pk} for pk, _n in units})
+            for unit_name, people in assignees.groups:
+                choices.append((unit_name, [(person_key(pk), name) for pk, name in people]))
+                self._assignees.update({person_key(pk): {"assignee_user": pk} for pk, _n in people})
             cast(forms.ChoiceField, self.fields["assignee"]).choices = choices
         self.fields["issuer"].widget.attrs.update({"type": "search"})
 
@@ -486,7 +486,7 @@ class InboxFilterForm(forms.Form):
             urgency=values.get("urgency", ""),
             status=(values["status"],) if values.get("status") else (),
             kind=values.get("kind", ""),
-            assignee=self._assignees.get(values.get("assignee", "")),
+            **self._assignees.get(values.get("assignee", ""), {}),
         )
 
     def ordering(self) -> str:

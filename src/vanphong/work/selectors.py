@@ -4,15 +4,16 @@ and units with their follow-up buckets, scoped to what the reader may see."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from django.db.models import Q, QuerySet
 
 from vanphong.core.text import sort_key
 from vanphong.documents.models import Direction as DocumentDirection
 from vanphong.documents.models import Document, DocumentEvent
-from vanphong.org.models import Membership, RoleChoices, Unit, User
+from vanphong.org.models import Membership, RoleChoices, Unit, User, person_name
 from vanphong.org.roles import Capability, Role, can
 from vanphong.org.selectors import today
 from vanphong.work.deadlines import HORIZON_DAYS, Calendar, Rules
@@ -69,11 +70,21 @@ def calendar_from(day: dt.date, *, days: int = HORIZON_DAYS) -> Calendar:
 
 # --- who can be given work ------------------------------------------------------------------
 
+_Row = TypeVar("_Row")
+
 
 def name_key(user: User) -> tuple[object, ...]:
     """Vietnamese lists of people go by the given name (the last word), then the whole name."""
-    name = user.get_full_name()
-    return sort_key(name.rsplit(" ", 1)[-1]), sort_key(name), user.pk
+    return _name_key(user.get_full_name(), user.pk)
+
+
+def _name_key(name: str, pk: int) -> tuple[object, ...]:
+    return sort_key(name.rsplit(" ", 1)[-1]), sort_key(name), pk
+
+
+def _unit_order(depth: int, sort_order: int, short_name: str) -> tuple[object, ...]:
+    """Units under a leader's: level by level, each in the network's order, then by name."""
+    return depth, sort_order, sort_key(short_name)
 
 
 @dataclass
@@ -99,6 +110,45 @@ class Assignees:
                 yield user
 
 
+@dataclass(frozen=True)
+class AssigneeNames:
+    """``Assignees`` by id and name only, for a list's filter of who has the work."""
+
+    units: list[tuple[int, str]]  # (unit id, short name)
+    groups: list[tuple[str, list[tuple[int, str]]]]  # (unit short name, [(person id, name)])
+
+
+def _units_under(root: Unit, day: dt.date) -> QuerySet[Unit]:
+    """The units under ``root`` that exist on ``day``, in the tree's order."""
+    return (
+        Unit.objects.active_on(day)
+        .filter(path__startswith=root.path)
+        .exclude(pk=root.pk)
+        .order_by("path", "sort_order")
+    )
+
+
+def _memberships(unit_ids: list[int], secrecy: int, day: dt.date) -> QuerySet[Membership]:
+    """The current memberships of active people cleared for ``secrecy`` in ``unit_ids``, each
+    person's in the deepest unit first."""
+    return (
+        Membership.objects.active_on(day)
+        .filter(unit_id__in=unit_ids, user__is_active=True, user__clearance__gte=secrecy)
+        .order_by("-unit__depth", "user__full_name", "user__username", "role")
+    )
+
+
+def _listed_once(rows: Iterable[tuple[int, int, _Row]], root: Unit) -> list[tuple[int, _Row]]:
+    """Of ``(person id, unit id, row)`` in ``_memberships``' order, one ``(unit id, row)`` a
+    person: in ``root`` if they belong to it, else the first (the deepest unit they work in)."""
+    home: dict[int, tuple[int, _Row]] = {}
+    for user_id, unit_id, row in rows:
+        current = home.get(user_id)
+        if current is None or (unit_id == root.pk and current[0] != root.pk):
+            home[user_id] = (unit_id, row)
+    return list(home.values())
+
+
 def assignees_for(root: Unit, *, secrecy: int = 0) -> Assignees:
     """The people and units work on a document of ``root`` can be given to (two queries).
 
@@ -107,30 +157,42 @@ def assignees_for(root: Unit, *, secrecy: int = 0) -> Assignees:
     people cleared for ``secrecy``; only units under ``root`` that exist today.
     """
     day = today()
-    units = list(
-        Unit.objects.active_on(day)
-        .filter(path__startswith=root.path)
-        .exclude(pk=root.pk)
-        .order_by("path", "sort_order")
+    units = list(_units_under(root, day))
+    memberships = _memberships([root.pk, *(u.pk for u in units)], secrecy, day).select_related(
+        "user"  # the units are those read above (by id)
     )
-    memberships = (
-        Membership.objects.active_on(day)
-        .filter(unit__in=[root, *units], user__is_active=True, user__clearance__gte=secrecy)
-        .select_related("user")  # the units are those read above (by id)
-        .order_by("-unit__depth", "user__full_name", "user__username", "role")
-    )
-    home: dict[int, Membership] = {}
-    for membership in memberships:
-        current = home.get(membership.user_id)
-        if current is None or (membership.unit_id == root.pk and current.unit_id != root.pk):
-            home[membership.user_id] = membership
+    homes = _listed_once(((m.user_id, m.unit_id, m) for m in memberships), root)
     groups = {unit.pk: PeopleOfUnit(unit) for unit in [root, *units]}
-    for membership in sorted(home.values(), key=lambda m: name_key(m.user)):
-        groups[membership.unit_id].people.append(
-            (membership.user, str(RoleChoices(membership.role).label))
-        )
-    units.sort(key=lambda u: (u.depth, u.sort_order, sort_key(u.short_name)))
+    for unit_id, membership in sorted(homes, key=lambda home: name_key(home[1].user)):
+        groups[unit_id].people.append((membership.user, str(RoleChoices(membership.role).label)))
+    units.sort(key=lambda u: _unit_order(u.depth, u.sort_order, u.short_name))
     return Assignees(root=root, units=units, groups=[g for g in groups.values() if g.people])
+
+
+def assignee_names(root: Unit) -> AssigneeNames:
+    """The units and people of ``assignees_for(root)``, in its order, read as values (two
+    queries): a city leader's filter of 66 units and 170 people took 8 ms as models, 3 so."""
+    day = today()
+    units = list(_units_under(root, day).values_list("pk", "short_name", "depth", "sort_order"))
+    names = ("user__full_name", "user__first_name", "user__last_name", "user__username")
+    rows = _memberships([root.pk, *(u[0] for u in units)], 0, day).values_list(
+        "user_id", "unit_id", *names
+    )
+    people: dict[int, list[tuple[int, str]]] = {root.pk: []}
+    people.update((u[0], []) for u in units)
+    homes = _listed_once(((row[0], row[1], row) for row in rows), root)
+    named = sorted(
+        ((unit_id, row[0], person_name(*row[2:])) for unit_id, row in homes),
+        key=lambda person: _name_key(person[2], person[1]),
+    )
+    for unit_id, user_id, name in named:
+        people[unit_id].append((user_id, name))
+    short_names = {root.pk: root.short_name, **{u[0]: u[1] for u in units}}
+    units.sort(key=lambda u: _unit_order(u[2], u[3], u[1]))
+    return AssigneeNames(
+        units=[(u[0], u[1]) for u in units],
+        groups=[(short_names[pk], names) for pk, names in people.items() if names],
+    )
 
 
 def colleagues_for(assignment: Assignment) -> list[User]:

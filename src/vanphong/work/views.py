@@ -73,7 +73,7 @@ from vanphong.work.forms import (
 )
 from vanphong.work.models import Assignment, AssignmentKind, AssignmentStatus
 from vanphong.work.selectors import (
-    assignees_for,
+    assignee_names,
     assignment_events,
     colleagues_for,
     reply_candidates,
@@ -265,7 +265,7 @@ def unit_inbox(request: HttpRequest) -> HttpResponse:
     form = InboxFilterForm(
         request.GET or None,
         registers=inbox_registers(user, unit),
-        assignees=assignees_for(unit),
+        assignees=assignee_names(unit),
     )
     qs = inbox_for_unit(
         unit,

@@ -1,0 +1,113 @@
+"""Who work can be given to: as people and units for the direction form, as names for a filter."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.work.helpers import person, sub_unit
+from vanphong.org.models import User
+from vanphong.org.selectors import today
+from vanphong.org.services import membership_end, membership_grant, unit_close
+from vanphong.work.selectors import assignee_names, assignees_for
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def city(network):
+    """The city with people in two places, people without a whole name, and people and a unit
+    no longer there."""
+    net = network
+    since = dt.date(2015, 1, 1)
+    board = sub_unit(net, "badinh-btg", net.badinh, "Ban Tuyên giáo Quận ủy")
+    net.board_badinh = board
+    # In the city itself and in a district: listed under the city.
+    membership_grant(
+        by=None,
+        user=net.user("chuyenvien.thanhuy"),
+        unit=net.badinh,
+        role="chuyenvien",
+        valid_from=since,
+    )
+    # In a district and in its board: listed under the board (the deepest).
+    both = person(net, "hai-noi.badinh", net.badinh)
+    membership_grant(by=None, user=both, unit=board, role="chuyenvien", valid_from=since)
+    # Named by first and last name only, or by username only.
+    parts = person(net, "ten-rieng", board)
+    User.objects.filter(pk=parts.pk).update(full_name="", first_name="Trần", last_name="Bình")
+    bare = person(net, "chi-ten-dang-nhap", net.hoankiem)
+    User.objects.filter(pk=bare.pk).update(full_name="")
+    # No longer there: someone who left, a membership ended, a board dissolved with its people.
+    gone = person(net, "da-nghi.badinh", net.badinh)
+    User.objects.filter(pk=gone.pk).update(is_active=False)
+    moved = person(net, "da-chuyen.hoankiem", net.hoankiem)
+    membership_end(by=None, membership=moved.memberships.get())
+    dissolved = sub_unit(net, "hoankiem-bdv", net.hoankiem, "Ban Dân vận Quận ủy")
+    person(net, "chuyenvien.hoankiem-bdv", dissolved)
+    unit_close(by=None, unit=dissolved, effective=today())
+    return net
+
+
+def _as_names(root) -> tuple[list, list]:
+    """``assignees_for(root)`` as ``assignee_names`` gives it."""
+    assignees = assignees_for(root)
+    return (
+        [(u.pk, u.short_name) for u in assignees.units],
+        [
+            (g.unit.short_name, [(user.pk, user.get_full_name()) for user, _role in g.people])
+            for g in assignees.groups
+        ],
+    )
+
+
+def test_a_filter_names_the_people_and_units_work_can_be_given_to(city):
+    net = city
+    names = assignee_names(net.city)
+    assert (names.units, names.groups) == _as_names(net.city)
+    units = [name for _pk, name in names.units]
+    assert units == [
+        net.board.short_name,
+        net.badinh.short_name,
+        net.hoankiem.short_name,
+        "Ban Tuyên giáo Quận ủy",
+    ]
+    groups = {unit: [name for _pk, name in people] for unit, people in names.groups}
+    assert list(groups) == [
+        net.city.short_name,
+        net.badinh.short_name,
+        "Ban Tuyên giáo Quận ủy",
+        net.hoankiem.short_name,
+    ]
+    assert "Người chuyenvien.thanhuy" in groups[net.city.short_name]
+    assert "Người chuyenvien.thanhuy" not in groups[net.badinh.short_name]
+    assert "Người hai-noi.badinh" in groups["Ban Tuyên giáo Quận ủy"]
+    assert "Người hai-noi.badinh" not in groups[net.badinh.short_name]
+    assert "Trần Bình" in groups["Ban Tuyên giáo Quận ủy"]
+    assert "chi-ten-dang-nhap" in groups[net.hoankiem.short_name]
+    everyone = [name for people in groups.values() for name in people]
+    assert len(everyone) == len(set(everyone))
+    for absent in ("da-nghi.badinh", "da-chuyen.hoankiem", "chuyenvien.hoankiem-bdv"):
+        assert f"Người {absent}" not in everyone
+    # Vietnamese order, by the given name: Bình before the "Người …" of the board.
+    assert groups["Ban Tuyên giáo Quận ủy"][0] == "Trần Bình"
+
+
+def test_a_district_lists_its_own_only(city):
+    net = city
+    names = assignee_names(net.badinh)
+    assert (names.units, names.groups) == _as_names(net.badinh)
+    assert names.units == [(net.board_badinh.pk, "Ban Tuyên giáo Quận ủy")]
+    assert [unit for unit, _people in names.groups] == [
+        net.badinh.short_name,
+        "Ban Tuyên giáo Quận ủy",
+    ]
+
+
+def test_names_are_read_in_two_queries(city):
+    with CaptureQueriesContext(connection) as queries:
+        assignee_names(city.city)
+    assert len(queries) == 2
