@@ -174,9 +174,9 @@ def assignee_names(root: Unit) -> AssigneeNames:
     queries): a city leader's 66 units and 170 people took 15 ms as models, 6.6 so."""
     day = today()
     units = list(_units_under(root, day).values_list("pk", "short_name", "depth", "sort_order"))
-    names = ("user__full_name", "user__first_name", "user__last_name", "user__username")
+    name_fields = ("user__full_name", "user__first_name", "user__last_name", "user__username")
     rows = _memberships([root.pk, *(u[0] for u in units)], 0, day).values_list(
-        "user_id", "unit_id", *names
+        "user_id", "unit_id", *name_fields
     )
     people: dict[int, list[tuple[int, str]]] = {root.pk: []}
     people.update((u[0], []) for u in units)
