@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from django.db.models import Q, QuerySet
 
@@ -70,7 +70,24 @@ def calendar_from(day: dt.date, *, days: int = HORIZON_DAYS) -> Calendar:
 
 # --- who can be given work ------------------------------------------------------------------
 
-_Row = TypeVar("_Row")
+
+class _Placed(Protocol):
+    """A person's place in a unit: a ``Membership``, or one read as values."""
+
+    user_id: int
+    unit_id: int
+
+
+class _Ranked(Protocol):
+    """A unit as lists name and order it: a ``Unit``, or one read as values."""
+
+    pk: int
+    depth: int
+    sort_order: int
+    short_name: str
+
+
+_P = TypeVar("_P", bound=_Placed)
 
 
 def name_key(user: User) -> tuple[object, ...]:
@@ -82,9 +99,9 @@ def _name_key(name: str, pk: int) -> tuple[object, ...]:
     return sort_key(name.rsplit(" ", 1)[-1]), sort_key(name), pk
 
 
-def _unit_order(depth: int, sort_order: int, short_name: str) -> tuple[object, ...]:
+def _unit_order(unit: _Ranked) -> tuple[object, ...]:
     """Units under a leader's: level by level, each in the network's order, then by name."""
-    return depth, sort_order, sort_key(short_name)
+    return unit.depth, unit.sort_order, sort_key(unit.short_name)
 
 
 @dataclass
@@ -138,14 +155,14 @@ def _memberships(unit_ids: list[int], secrecy: int, day: dt.date) -> QuerySet[Me
     )
 
 
-def _listed_once(rows: Iterable[tuple[int, int, _Row]], root: Unit) -> list[tuple[int, _Row]]:
-    """Of ``(person id, unit id, row)`` in ``_memberships``' order, one ``(unit id, row)`` a
-    person: in ``root`` if they belong to it, else the first (the deepest unit they work in)."""
-    home: dict[int, tuple[int, _Row]] = {}
-    for user_id, unit_id, row in rows:
-        current = home.get(user_id)
-        if current is None or (unit_id == root.pk and current[0] != root.pk):
-            home[user_id] = (unit_id, row)
+def _listed_once(memberships: Iterable[_P], root: Unit) -> list[_P]:
+    """Of ``memberships`` in ``_memberships``' order, one a person: in ``root`` if they belong
+    to it, else the first (in the deepest unit they work in)."""
+    home: dict[int, _P] = {}
+    for membership in memberships:
+        current = home.get(membership.user_id)
+        if current is None or (membership.unit_id == root.pk and current.unit_id != root.pk):
+            home[membership.user_id] = membership
     return list(home.values())
 
 
@@ -161,11 +178,12 @@ def assignees_for(root: Unit, *, secrecy: int = 0) -> Assignees:
     memberships = _memberships([root.pk, *(u.pk for u in units)], secrecy, day).select_related(
         "user"  # the units are those read above (by id)
     )
-    homes = _listed_once(((m.user_id, m.unit_id, m) for m in memberships), root)
     groups = {unit.pk: PeopleOfUnit(unit) for unit in [root, *units]}
-    for unit_id, membership in sorted(homes, key=lambda home: name_key(home[1].user)):
-        groups[unit_id].people.append((membership.user, str(RoleChoices(membership.role).label)))
-    units.sort(key=lambda u: _unit_order(u.depth, u.sort_order, u.short_name))
+    for membership in sorted(_listed_once(memberships, root), key=lambda m: name_key(m.user)):
+        groups[membership.unit_id].people.append(
+            (membership.user, str(RoleChoices(membership.role).label))
+        )
+    units.sort(key=_unit_order)
     return Assignees(root=root, units=units, groups=[g for g in groups.values() if g.people])
 
 
@@ -173,25 +191,23 @@ def assignee_names(root: Unit) -> AssigneeNames:
     """The units and people of ``assignees_for(root)``, in its order, read as values (two
     queries): a city leader's 66 units and 170 people took 15 ms as models, 6.6 so."""
     day = today()
-    units = list(_units_under(root, day).values_list("pk", "short_name", "depth", "sort_order"))
-    name_fields = ("user__full_name", "user__first_name", "user__last_name", "user__username")
-    rows = _memberships([root.pk, *(u[0] for u in units)], 0, day).values_list(
-        "user_id", "unit_id", *name_fields
+    units: list[_Ranked] = list(
+        _units_under(root, day).values_list("pk", "short_name", "depth", "sort_order", named=True)
     )
-    people: dict[int, list[tuple[int, str]]] = {root.pk: []}
-    people.update((u[0], []) for u in units)
-    homes = _listed_once(((row[0], row[1], row) for row in rows), root)
-    named = sorted(
-        ((unit_id, row[0], person_name(*row[2:])) for unit_id, row in homes),
-        key=lambda person: _name_key(person[2], person[1]),
+    all_units: list[_Ranked] = [root, *units]  # the groups of people, in this order
+    names = ("user__full_name", "user__first_name", "user__last_name", "user__username")
+    memberships = _memberships([u.pk for u in all_units], 0, day).values_list(
+        "user_id", "unit_id", *names, named=True
     )
-    for unit_id, user_id, name in named:
-        people[unit_id].append((user_id, name))
-    short_names = {root.pk: root.short_name, **{u[0]: u[1] for u in units}}
-    units.sort(key=lambda u: _unit_order(u[2], u[3], u[1]))
+    named = [(person_name(*m[2:]), m) for m in _listed_once(memberships, root)]
+    groups: dict[int, list[tuple[int, str]]] = {u.pk: [] for u in all_units}
+    for name, m in sorted(named, key=lambda person: _name_key(person[0], person[1].user_id)):
+        groups[m.unit_id].append((m.user_id, name))
+    short_names = {u.pk: u.short_name for u in all_units}
+    units.sort(key=_unit_order)
     return AssigneeNames(
-        units=[(u[0], u[1]) for u in units],
-        groups=[(short_names[pk], names) for pk, names in people.items() if names],
+        units=[(u.pk, u.short_name) for u in units],
+        groups=[(short_names[pk], people) for pk, people in groups.items() if people],
     )
 
 
