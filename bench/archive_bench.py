@@ -150,6 +150,9 @@ def main() -> None:
             # newest document of Ba Đình with its work and history, the city's work followed
             # up, the results page and the suggestions shown while typing in the header.
             ("vanthu.badinh", f"/incoming/{_newest('badinh')}/"),
+            # The city leader's page of a document: the form to direct it offers the city's 66
+            # units and 170 people (twentieth session).
+            ("lanhdao.thanhuy", f"/incoming/{_newest('thanhuy')}/"),
             ("lanhdao.thanhuy", "/work/unit/"),
             ("lanhdao.badinh", "/search/?q=tham+m%C6%B0u"),
             ("lanhdao.badinh", "/search/suggest?q=tham+m"),

@@ -1,4 +1,4 @@
-"""Who work can be given to: as people and units for the direction form, as names for a filter."""
+"""Who work can be given to, as the direction form offers them and the follow-up list filters."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.work.helpers import person, sub_unit
-from vanphong.org.models import User
+from vanphong.org.models import RoleChoices, User
 from vanphong.org.selectors import today
 from vanphong.org.services import membership_end, membership_grant, unit_close
-from vanphong.work.selectors import assignee_names, assignees_for
+from vanphong.work.selectors import assignees_for
 
 pytestmark = pytest.mark.django_db
 
@@ -33,9 +33,9 @@ def city(network):
         role="chuyenvien",
         valid_from=since,
     )
-    # In a district and in its board: listed under the board (the deepest).
+    # In a district and in its board: listed under the board (the deepest), as its leader.
     both = person(net, "hai-noi.badinh", net.badinh)
-    membership_grant(by=None, user=both, unit=board, role="chuyenvien", valid_from=since)
+    membership_grant(by=None, user=both, unit=board, role="lanhdao", valid_from=since)
     # Named by first and last name only, or by username only.
     parts = person(net, "ten-rieng", board)
     User.objects.filter(pk=parts.pk).update(full_name="", first_name="Trần", last_name="Bình")
@@ -52,30 +52,19 @@ def city(network):
     return net
 
 
-def _as_names(root) -> tuple[list, list]:
-    """``assignees_for(root)`` as ``assignee_names`` gives it."""
-    assignees = assignees_for(root)
-    return (
-        [(u.pk, u.short_name) for u in assignees.units],
-        [
-            (g.unit.short_name, [(user.pk, user.get_full_name()) for user, _role in g.people])
-            for g in assignees.groups
-        ],
-    )
-
-
-def test_a_filter_names_the_people_and_units_work_can_be_given_to(city):
+def test_people_and_units_are_listed_by_the_rule_work_is_given_by(city):
     net = city
-    names = assignee_names(net.city)
-    assert (names.units, names.groups) == _as_names(net.city)
-    units = [name for _pk, name in names.units]
+    names = assignees_for(net.city)
+    units = [unit.name for unit in names.units]
     assert units == [
         net.board.short_name,
         net.badinh.short_name,
         net.hoankiem.short_name,
         "Ban Tuyên giáo Quận ủy",
     ]
-    groups = {unit: [name for _pk, name in people] for unit, people in names.groups}
+    assert [unit.detail for unit in names.units][-1] == "Ban Tuyên giáo Quận ủy"
+    assert names.units[0].detail == net.board.full_name
+    groups = {unit: [person.name for person in people] for unit, people in names.groups}
     assert list(groups) == [
         net.city.short_name,
         net.badinh.short_name,
@@ -96,11 +85,32 @@ def test_a_filter_names_the_people_and_units_work_can_be_given_to(city):
     assert groups["Ban Tuyên giáo Quận ủy"][0] == "Trần Bình"
 
 
+def test_a_person_is_shown_with_the_role_held_where_listed(city):
+    net = city
+    names = assignees_for(net.city)
+    roles = {person.pk: person.detail for _unit, people in names.groups for person in people}
+    assert roles[net.user("hai-noi.badinh").pk] == RoleChoices("lanhdao").label  # the board's
+    assert roles[net.user("chuyenvien.badinh").pk] == RoleChoices("chuyenvien").label
+    assert roles[net.user("lanhdao.badinh").pk] == RoleChoices("lanhdao").label
+
+
+def test_a_secret_document_is_given_only_to_people_cleared_for_it(city):
+    net = city
+    cleared = person(net, "chuyenvienmat.badinh", net.badinh, clearance=1)
+    everyone = {p.pk for _unit, people in assignees_for(net.badinh).groups for p in people}
+    secret = {p.pk for _unit, people in assignees_for(net.badinh, secrecy=1).groups for p in people}
+    assert cleared.pk in everyone
+    assert net.user("chuyenvien.badinh").pk in everyone
+    assert secret == {cleared.pk}
+    # The units stay: a unit is given the work, its leaders pass it on to the cleared.
+    assert assignees_for(net.badinh, secrecy=1).units == assignees_for(net.badinh).units
+
+
 def test_a_district_lists_its_own_only(city):
     net = city
-    names = assignee_names(net.badinh)
-    assert (names.units, names.groups) == _as_names(net.badinh)
-    assert names.units == [(net.board_badinh.pk, "Ban Tuyên giáo Quận ủy")]
+    names = assignees_for(net.badinh)
+    board = net.board_badinh
+    assert [tuple(unit) for unit in names.units] == [(board.pk, board.short_name, board.full_name)]
     assert [unit for unit, _people in names.groups] == [
         net.badinh.short_name,
         "Ban Tuyên giáo Quận ủy",
@@ -109,5 +119,5 @@ def test_a_district_lists_its_own_only(city):
 
 def test_names_are_read_in_two_queries(city):
     with CaptureQueriesContext(connection) as queries:
-        assignee_names(city.city)
+        assignees_for(city.city)
     assert len(queries) == 2

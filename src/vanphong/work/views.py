@@ -73,7 +73,7 @@ from vanphong.work.forms import (
 )
 from vanphong.work.models import Assignment, AssignmentKind, AssignmentStatus
 from vanphong.work.selectors import (
-    assignee_names,
+    assignees_for,
     assignment_events,
     colleagues_for,
     reply_candidates,
@@ -265,7 +265,7 @@ def unit_inbox(request: HttpRequest) -> HttpResponse:
     form = InboxFilterForm(
         request.GET or None,
         registers=inbox_registers(user, unit),
-        assignees=assignee_names(unit),
+        assignees=assignees_for(unit),
     )
     qs = inbox_for_unit(
         unit,
