@@ -190,6 +190,8 @@ class DirectionForm(forms.Form):
                 )
             self.groups.append(RowGroup(unit_name, rows))
         self._names = {row.key: row.label for group in self.groups for row in group.rows}
+        if not self.is_bound:
+            return  # the table is drawn from the groups; the choices only check what is sent
         choices = list(self._names.items())
         cast(forms.ChoiceField, self.fields["lead"]).choices = choices
         cast(forms.MultipleChoiceField, self.fields["cooperate"]).choices = choices
