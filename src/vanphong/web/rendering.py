@@ -9,6 +9,7 @@ and leaves every other widget, and a select whose options use another template, 
 
 from __future__ import annotations
 
+import html
 from collections.abc import Mapping
 from typing import Any
 
@@ -23,13 +24,19 @@ OPTION = "django/forms/widgets/select_option.html"
 
 
 def _text(value: Any) -> str:
-    """``{{ value }}`` in a template: localised, then escaped unless marked safe."""
+    """``{{ value }}`` in a template: localised, then escaped unless marked safe. A plain
+    string, most labels and values, goes straight to the standard library's ``html.escape``
+    (what Django's ``escape`` calls, at a third of its cost)."""
+    if type(value) is str:
+        return html.escape(value)
     value = localize(value)
     return str(conditional_escape(value if isinstance(value, str) else str(value)))
 
 
 def _formatted(value: Any) -> str:
     """``{{ value|stringformat:'s' }}``: the filter keeps a safe value safe."""
+    if type(value) is str:
+        return html.escape(value)
     return str(value) if isinstance(value, SafeData) else str(escape(value))
 
 
