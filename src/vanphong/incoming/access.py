@@ -18,7 +18,7 @@ from vanphong.core.errors import Forbidden, NotFound
 from vanphong.incoming.inbox import can_follow_up_unit
 from vanphong.incoming.models import IncomingDocument
 from vanphong.incoming.selectors import incoming_visible_to
-from vanphong.org.acting import current_acting
+from vanphong.org.acting import current_acting, request_actings
 from vanphong.org.models import User
 from vanphong.org.roles import Capability
 from vanphong.org.selectors import Acting
@@ -26,11 +26,12 @@ from vanphong.work.access import can_act, can_follow_up
 from vanphong.work.models import Assignment
 
 
-def access_incoming(user: User, pk: int) -> IncomingDocument:
-    """The incoming document ``pk`` with its document record, if ``user`` may see it;
-    NotFound otherwise."""
+def access_incoming(request: HttpRequest, pk: int) -> IncomingDocument:
+    """The incoming document ``pk`` with its document record, if the signed-in person may see
+    it (their roles as read once for the request, ``request_actings``); NotFound otherwise."""
+    user: User = request.user  # type: ignore[assignment]  # the views require a login
     incoming = (
-        incoming_visible_to(user)
+        incoming_visible_to(user, actings=request_actings(request))
         .select_related("document", "unit", "register", "received_by", "registered_by")
         .filter(pk=pk)
         .first()

@@ -45,7 +45,7 @@ def _done(request: HttpRequest, incoming: IncomingDocument, direction: Direction
 
 def _direct(request: HttpRequest, pk: int, *, again: bool) -> HttpResponse:
     user = _user(request)
-    incoming = access_incoming(user, pk)
+    incoming = access_incoming(request, pk)
     access_direct(request, incoming)
     form = direction_form(incoming, list(document_assignments(incoming.document)), request.POST)
     if form.is_valid():

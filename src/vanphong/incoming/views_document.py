@@ -15,6 +15,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -44,7 +45,7 @@ from vanphong.incoming.services import (
     incoming_return,
 )
 from vanphong.incoming.work_panel import processing_context
-from vanphong.org.acting import current_acting
+from vanphong.org.acting import current_acting, request_actings
 from vanphong.org.models import User
 from vanphong.signing.selectors import stored_file_signatures
 from vanphong.web.errors import domain_errors
@@ -117,11 +118,17 @@ def _main(files: list[DocumentFile]) -> DocumentFile | None:
     return next((f for f in files if f.is_main), files[0] if files else None)
 
 
-def _duplicates(user: User, incoming: IncomingDocument) -> list[IncomingDocument]:
+def _visible(request: HttpRequest) -> QuerySet[IncomingDocument]:
+    """The incoming documents the signed-in person may open, their roles read once for the
+    request."""
+    return incoming_visible_to(_user(request), actings=request_actings(request))
+
+
+def _duplicates(request: HttpRequest, incoming: IncomingDocument) -> list[IncomingDocument]:
     """Earlier documents that look like this one, among those the person may open."""
     return list(
         incoming_duplicates(incoming)
-        .filter(pk__in=incoming_visible_to(user).values("pk"))
+        .filter(pk__in=_visible(request).values("pk"))
         .select_related("document")[:DUPLICATES_SHOWN]
     )
 
@@ -179,7 +186,7 @@ def _review(
     context.update(
         form=form,
         hints=form.hints(),
-        duplicates=_duplicates(_user(request), incoming),
+        duplicates=_duplicates(request, incoming),
         reason_form=reason_form or ReasonForm(),
     )
     return render(request, "incoming/review.html", context, status=status)
@@ -205,10 +212,7 @@ def document_page(
         hints=form.hints(),
         reason_form=reason_form or ReasonForm(),
         duplicate_of=(
-            incoming_visible_to(_user(request))
-            .select_related("document")
-            .filter(pk=incoming.duplicate_of_id)
-            .first()
+            _visible(request).select_related("document").filter(pk=incoming.duplicate_of_id).first()
             if incoming.duplicate_of_id
             else None
         ),
@@ -221,7 +225,7 @@ def document_page(
 @domain_errors
 def incoming_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The review page of a received document, the document page once registered."""
-    incoming = access_incoming(_user(request), pk)
+    incoming = access_incoming(request, pk)
     if incoming.status == IncomingStatus.RECEIVED:
         return _review(request, incoming)
     return document_page(request, incoming)
@@ -257,7 +261,7 @@ def _for_htmx(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
 def incoming_text_status(request: HttpRequest, pk: int) -> HttpResponse:
     """The reading progress, polled every 2 s by the review page while it runs. When it ends
     the answer says so (``text-ready``) and the page redraws the form with what was read."""
-    incoming = access_incoming(_user(request), pk)
+    incoming = access_incoming(request, pk)
     progress = _progress(_files(incoming))
     context = {
         "incoming": incoming,
@@ -281,7 +285,7 @@ def incoming_review_panel(request: HttpRequest, pk: int) -> HttpResponse:
     A POST although it changes nothing: the typed values (a subject, perhaps of a secret
     document) must not travel in a URL, which proxies and servers write to their logs.
     """
-    incoming = access_incoming(_user(request), pk)
+    incoming = access_incoming(request, pk)
     if incoming.status != IncomingStatus.RECEIVED:
         # Registered or returned meanwhile (by a colleague): show the page as it is now.
         response = HttpResponse()
@@ -289,7 +293,7 @@ def incoming_review_panel(request: HttpRequest, pk: int) -> HttpResponse:
         return response
     context = _context(request, incoming)
     form = _metadata_form(request, incoming, initial=typed_over(incoming.document, request.POST))
-    context.update(form=form, hints=form.hints(), duplicates=_duplicates(_user(request), incoming))
+    context.update(form=form, hints=form.hints(), duplicates=_duplicates(request, incoming))
     return render(request, "incoming/_review_panel.html", context)
 
 
@@ -298,7 +302,7 @@ def incoming_review_panel(request: HttpRequest, pk: int) -> HttpResponse:
 @domain_errors
 def incoming_register_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Vào sổ: the next số đến, with the metadata as the clerk checked it."""
-    incoming = access_incoming(_user(request), pk)
+    incoming = access_incoming(request, pk)
     access_handle(request, incoming)
     if incoming.status != IncomingStatus.RECEIVED:
         messages.error(request, _("This document has already been dealt with."))
@@ -329,7 +333,7 @@ def incoming_register_view(request: HttpRequest, pk: int) -> HttpResponse:
 @domain_errors
 def incoming_return_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Trả lại: send a received document back to its sender, with the reason."""
-    incoming = access_incoming(_user(request), pk)
+    incoming = access_incoming(request, pk)
     access_handle(request, incoming)
     reason_form = ReasonForm(request.POST)
     if reason_form.is_valid():
@@ -356,7 +360,7 @@ def incoming_return_view(request: HttpRequest, pk: int) -> HttpResponse:
 @domain_errors
 def incoming_cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Hủy vào sổ: the registration stops standing; its number is never given again."""
-    incoming = access_incoming(_user(request), pk)
+    incoming = access_incoming(request, pk)
     access_handle(request, incoming)
     reason_form = ReasonForm(request.POST)
     if reason_form.is_valid():
@@ -384,7 +388,7 @@ def incoming_cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
 @domain_errors
 def incoming_correct_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Sửa thông tin of a registered document: kept in its history, before and after."""
-    incoming = access_incoming(_user(request), pk)
+    incoming = access_incoming(request, pk)
     access_handle(request, incoming)
     if incoming.status not in STANDING:
         messages.error(request, _("Only a standing registration can be corrected."))
@@ -406,7 +410,7 @@ def incoming_correct_view(request: HttpRequest, pk: int) -> HttpResponse:
 @domain_errors
 def incoming_retry_view(request: HttpRequest, pk: int, file_id: int) -> HttpResponse:
     """Thử lại: read a file's text again after a failure (or once OCR is installed)."""
-    incoming = access_incoming(_user(request), pk)
+    incoming = access_incoming(request, pk)
     access_handle(request, incoming)
     item = get_object_or_404(
         DocumentFile.objects.select_related("file"), pk=file_id, document=incoming.document

@@ -25,7 +25,7 @@ from vanphong.web.uploads import INLINE_KINDS, stream
 
 def _incoming(request: HttpRequest, pk: int) -> IncomingDocument:
     try:
-        return access_incoming(request.user, pk)  # type: ignore[arg-type]
+        return access_incoming(request, pk)
     except NotFound as exc:
         raise Http404(exc.detail) from exc
 
