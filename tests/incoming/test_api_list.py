@@ -213,6 +213,7 @@ def test_a_units_documents_a_person_may_see_are_the_rule_read_for_that_unit(arch
         ("chuyenvien.hoankiem", {"unit": "badinh"}, {"unit__slug": "badinh"}),
         ("chuyenvien.badinh", {"unit": "badinh"}, {"unit__slug": "badinh"}),
         ("chuyenvien.badinh", {"unit": "hoankiem"}, {"unit__slug": "hoankiem"}),
+        ("lanhdao.badinh", {"unit": "khong-co"}, {"unit__slug": "khong-co"}),  # no such unit
         # Words as typed in the search box, with or without diacritics (search.lists): "1"
         # a word (a prefix needs two letters), "cho" the beginning of "Chờ".
         ("chuyenvien.hoankiem", {"q": "so 1"}, {"document__subject__endswith": "số 1"}),
@@ -287,7 +288,7 @@ def test_the_units_list_in_the_web_is_read_the_same_way(
     assert narrowed
     assert narrowed == expected(user, unit__slug="badinh", document__subject__icontains="số 4")[:2]
     # Counted whole, or up to a limit, as a paginator asks.
-    listed = VisibleList(user, unit="badinh")
+    listed = VisibleList(user, unit=archive.badinh)
     assert (listed.count(), len(listed)) == (len(visible), len(visible))
     assert (listed.count(limit=2), listed.count(limit=len(visible) + 5)) == (2, len(visible))
 

@@ -18,6 +18,7 @@ from vanphong.core.errors import Forbidden, InvalidInput, NotFound
 from vanphong.core.paging import (
     COUNT_DESCRIPTION,
     LOWER_BOUND_DESCRIPTION,
+    Counted,
     check_paging,
     page_cap,
 )
@@ -38,7 +39,7 @@ from vanphong.incoming.services import (
     incoming_return,
 )
 from vanphong.org.acting import current_acting, request_actings
-from vanphong.org.models import User
+from vanphong.org.models import Unit, User
 from vanphong.org.roles import Capability, Secrecy
 from vanphong.org.selectors import actings_for
 from vanphong.search.lists import WORDS_DESCRIPTION
@@ -297,17 +298,21 @@ def list_incoming(request: HttpRequest, filters: Query[IncomingFilter]) -> dict[
             )
         )
     start = (filters.page - 1) * filters.page_size
-    listed = incoming_visible_page(
-        _user(request),
-        actings=request_actings(request),
-        where=where,
-        words=words,
-        unit=filters.unit,
-        start=start,
-        stop=start + filters.page_size,
-        count_to=page_cap(filters.page, filters.page_size),
-    )
-    page, counted = listed.items, listed.counted
+    unit = Unit.objects.filter(slug=filters.unit).first() if filters.unit else None
+    if filters.unit and unit is None:  # no unit of that name: nothing in it
+        page, counted = [], Counted(0, False)
+    else:
+        listed = incoming_visible_page(
+            _user(request),
+            actings=request_actings(request),
+            where=where,
+            words=words,
+            unit=unit,
+            start=start,
+            stop=start + filters.page_size,
+            count_to=page_cap(filters.page, filters.page_size),
+        )
+        page, counted = listed.items, listed.counted
     return {
         "count": counted.count,
         "count_is_lower_bound": counted.is_lower_bound,

@@ -335,13 +335,15 @@ def incoming_visible_page(
     actings: list[Acting] | None = None,
     where: Q | None = None,
     words: Words | None = None,
-    unit: str | None = None,
+    unit: Unit | None = None,
     start: int,
     stop: int,
     count_to: int,
 ) -> IncomingPage:
     """Rows ``start:stop`` of ``incoming_visible_to(user)`` narrowed by ``where`` and ``words``
-    (``incoming_words``; and to the unit with slug ``unit``), newest first (received, then id,
+    (``incoming_words``; and to ``unit``'s documents, by its id: PostgreSQL walks the unit's
+    index in order for a constant, where through the unit's slug it read the whole unit to
+    find its 5,000th newest document, 7 of a specialist's 17 ms), newest first (received, then id,
     descending), with their document and unit; and how many rows match, exact up to
     ``count_to`` (``count_capped``'s rule). Two queries, whatever the archive holds (and those
     of ``words``).
@@ -374,12 +376,14 @@ def incoming_visible_page(
             scopes = [
                 (in_unit.slug, items.filter(q))
                 for in_unit, q in branch.parts
-                if unit in (None, in_unit.slug)
+                if unit is None or in_unit.pk == unit.pk
             ]
-        elif unit in branch.outside:
+        elif unit is not None and unit.slug in branch.outside:
             continue
+        elif unit is not None:
+            scopes = [(unit.slug, items.filter(unit_id=unit.pk))]
         else:
-            scopes = [(unit, items.filter(unit__slug=unit) if unit is not None else items)]
+            scopes = [(None, items)]
         for of_unit, scope in scopes:
             if not branch.parts:
                 # Walked down to the WALK-th newest document of the unit asked for, whatever
@@ -387,7 +391,7 @@ def incoming_visible_page(
                 # walk through the unit's documents).
                 window = IncomingDocument.objects.all()
                 if unit is not None:
-                    window = window.filter(unit__slug=unit)
+                    window = window.filter(unit_id=unit.pk)
                 narrowed = scope if words is None else scope.filter(words.q(of_unit))
                 walk = _Walk.of(
                     narrowed, window, branch.q, branch.among, len(walks), across_units=unit is None
@@ -431,7 +435,7 @@ class VisibleList(ReadWithCount):
         actings: list[Acting] | None = None,
         where: Q | None = None,
         words: Words | None = None,
-        unit: str | None = None,
+        unit: Unit | None = None,
     ) -> None:
         self.user, self.actings, self.where, self.unit = user, actings, where, unit
         self.words = words

@@ -85,7 +85,7 @@ def _listing(
             counted=counted,
         )
     # Read branch by branch of the rule, each through its index (a specialist's work too).
-    return VisibleList(user, actings=actings, where=where, words=words, unit=acting.unit.slug)
+    return VisibleList(user, actings=actings, where=where, words=words, unit=acting.unit)
 
 
 @login_required
