@@ -11,6 +11,7 @@ phòng or lãnh đạo of the receiving unit). An assignment is opened by those 
 
 from __future__ import annotations
 
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
@@ -26,12 +27,18 @@ from vanphong.work.access import can_act, can_follow_up
 from vanphong.work.models import Assignment
 
 
+def visible_incoming(request: HttpRequest) -> QuerySet[IncomingDocument]:
+    """``incoming_visible_to`` the signed-in person, their roles as read once for the request
+    (``request_actings``), not again."""
+    user: User = request.user  # type: ignore[assignment]  # the views require a login
+    return incoming_visible_to(user, actings=request_actings(request))
+
+
 def access_incoming(request: HttpRequest, pk: int) -> IncomingDocument:
     """The incoming document ``pk`` with its document record, if the signed-in person may see
-    it (their roles as read once for the request, ``request_actings``); NotFound otherwise."""
-    user: User = request.user  # type: ignore[assignment]  # the views require a login
+    it; NotFound otherwise."""
     incoming = (
-        incoming_visible_to(user, actings=request_actings(request))
+        visible_incoming(request)
         .select_related("document", "unit", "register", "received_by", "registered_by")
         .filter(pk=pk)
         .first()
@@ -89,14 +96,16 @@ def access_direct(request: HttpRequest, incoming: IncomingDocument) -> Acting:
     return acting
 
 
-def access_assignment(user: User, pk: int) -> Assignment:
-    """Assignment ``pk`` with its document, if ``user`` may open it: the assignee (or a member
-    of the unit it was given to), whoever gave it, a leader who follows up the document's unit
-    or the unit where the work is done, always within the documents ``user`` may see
-    (clearance included). NotFound otherwise, with no hint that it exists."""
+def access_assignment(request: HttpRequest, pk: int) -> Assignment:
+    """Assignment ``pk`` with its document, if the signed-in person may open it: the assignee
+    (or a member of the unit it was given to), whoever gave it, a leader who follows up the
+    document's unit or the unit where the work is done, always within the documents they may
+    see (clearance included). NotFound otherwise, with no hint that it exists."""
+    user: User = request.user  # type: ignore[assignment]  # the views require a login
+    actings = request_actings(request)
     assignment = (
         Assignment.objects.filter(
-            pk=pk, document_id__in=incoming_visible_to(user).values("document_id")
+            pk=pk, document_id__in=visible_incoming(request).values("document_id")
         )
         .select_related(
             "document",
@@ -115,9 +124,9 @@ def access_assignment(user: User, pk: int) -> Assignment:
         .first()
     )
     if assignment is None or not (
-        can_act(user, assignment)
-        or can_follow_up(user, assignment)
-        or can_follow_up_unit(user, assignment.unit)
+        can_act(user, assignment, actings=actings)
+        or can_follow_up(user, assignment, actings=actings)
+        or can_follow_up_unit(user, assignment.unit, actings=actings)
     ):
         raise NotFound(_("No such assignment."), code="assignment_not_found")
     return assignment

@@ -341,9 +341,7 @@ def incoming_visible_page(
     count_to: int,
 ) -> IncomingPage:
     """Rows ``start:stop`` of ``incoming_visible_to(user)`` narrowed by ``where`` and ``words``
-    (``incoming_words``; and to ``unit``'s documents, by its id: PostgreSQL walks the unit's
-    index in order for a constant, where through the unit's slug it read the whole unit to
-    find its 5,000th newest document, 7 of a specialist's 17 ms), newest first (received, then id,
+    (``incoming_words``; and to ``unit``'s documents), newest first (received, then id,
     descending), with their document and unit; and how many rows match, exact up to
     ``count_to`` (``count_capped``'s rule). Two queries, whatever the archive holds (and those
     of ``words``).
@@ -391,6 +389,9 @@ def incoming_visible_page(
                 # walk through the unit's documents).
                 window = IncomingDocument.objects.all()
                 if unit is not None:
+                    # By the unit's id, which PostgreSQL's plan walks the unit's index with;
+                    # by its slug (a join) it read the whole unit to find the WALK-th newest
+                    # (7 of a specialist's 17 ms at a million documents).
                     window = window.filter(unit_id=unit.pk)
                 narrowed = scope if words is None else scope.filter(words.q(of_unit))
                 walk = _Walk.of(

@@ -15,7 +15,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -27,7 +26,12 @@ from vanphong.documents.doctypes import by_code
 from vanphong.documents.inspect import IMAGE_KINDS, FileKind
 from vanphong.documents.models import DocumentFile, TextStatus
 from vanphong.documents.services import file_text_retry
-from vanphong.incoming.access import access_handle, access_incoming, can_handle
+from vanphong.incoming.access import (
+    access_handle,
+    access_incoming,
+    can_handle,
+    visible_incoming,
+)
 from vanphong.incoming.forms import (
     FIELD_LABELS,
     MetadataForm,
@@ -37,7 +41,7 @@ from vanphong.incoming.forms import (
 )
 from vanphong.incoming.history import document_history
 from vanphong.incoming.models import IncomingDocument, IncomingStatus
-from vanphong.incoming.selectors import incoming_duplicates, incoming_visible_to
+from vanphong.incoming.selectors import incoming_duplicates
 from vanphong.incoming.services import (
     incoming_cancel,
     incoming_correct,
@@ -45,7 +49,7 @@ from vanphong.incoming.services import (
     incoming_return,
 )
 from vanphong.incoming.work_panel import processing_context
-from vanphong.org.acting import current_acting, request_actings
+from vanphong.org.acting import current_acting
 from vanphong.org.models import User
 from vanphong.signing.selectors import stored_file_signatures
 from vanphong.web.errors import domain_errors
@@ -118,17 +122,11 @@ def _main(files: list[DocumentFile]) -> DocumentFile | None:
     return next((f for f in files if f.is_main), files[0] if files else None)
 
 
-def _visible(request: HttpRequest) -> QuerySet[IncomingDocument]:
-    """The incoming documents the signed-in person may open, their roles read once for the
-    request."""
-    return incoming_visible_to(_user(request), actings=request_actings(request))
-
-
 def _duplicates(request: HttpRequest, incoming: IncomingDocument) -> list[IncomingDocument]:
     """Earlier documents that look like this one, among those the person may open."""
     return list(
         incoming_duplicates(incoming)
-        .filter(pk__in=_visible(request).values("pk"))
+        .filter(pk__in=visible_incoming(request).values("pk"))
         .select_related("document")[:DUPLICATES_SHOWN]
     )
 
@@ -212,7 +210,10 @@ def document_page(
         hints=form.hints(),
         reason_form=reason_form or ReasonForm(),
         duplicate_of=(
-            _visible(request).select_related("document").filter(pk=incoming.duplicate_of_id).first()
+            visible_incoming(request)
+            .select_related("document")
+            .filter(pk=incoming.duplicate_of_id)
+            .first()
             if incoming.duplicate_of_id
             else None
         ),

@@ -32,16 +32,17 @@ def check_can_direct(user: User, unit: Unit | int) -> Acting:
     return acting
 
 
-def can_act(user: User, assignment: Assignment) -> bool:
+def can_act(user: User, assignment: Assignment, *, actings: list[Acting] | None = None) -> bool:
     """Whether ``user`` acts on ``assignment``: the person assigned, or, for work given to a
-    unit, a member of that unit who works on assignments, cleared for the document."""
+    unit, a member of that unit who works on assignments, cleared for the document.
+    ``actings`` is ``actings_for(user)`` when the caller has read it already."""
     if not user.is_authenticated:
         return False
     if assignment.assignee_user_id is not None:
         return bool(assignment.assignee_user_id == user.pk)
     return any(
         a.unit.pk == assignment.assignee_unit_id and a.can(Capability.WORK_ASSIGNMENTS)
-        for a in actings_for(user)
+        for a in (actings_for(user) if actings is None else actings)
     )
 
 
@@ -59,13 +60,15 @@ def check_can_act(user: User, assignment: Assignment) -> None:
         )
 
 
-def can_follow_up(user: User, assignment: Assignment) -> bool:
+def can_follow_up(
+    user: User, assignment: Assignment, *, actings: list[Acting] | None = None
+) -> bool:
     """Whether ``user`` may urge on or withdraw ``assignment``: whoever gave it, or a leader
-    who directs or follows up work in the document's unit."""
+    who directs or follows up work in the document's unit. ``actings`` as in ``can_act``."""
     if assignment.created_by_id == user.pk:
         return True
     unit_id = assignment.document.unit_id
     return any(
         a.unit.pk == unit_id and (a.can(Capability.DIRECT) or a.can(Capability.FOLLOW_UP))
-        for a in actings_for(user)
+        for a in (actings_for(user) if actings is None else actings)
     )

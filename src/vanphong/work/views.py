@@ -304,22 +304,25 @@ ASSIGNEE_ACTIONS = set(ACTIONS) - {"remind"}
 FOLLOWER_ACTIONS = {"comment", "remind"}
 
 
-def _allowed(user: User, assignment: Assignment) -> set[str]:
-    """The actions ``user``'s part in ``assignment`` gives them, whatever its state: the
-    assignee's (cleared for the document), and those of whoever gave the work or leads the
-    document's unit. A leader of a unit under it only reads."""
+def _allowed(request: HttpRequest, assignment: Assignment) -> set[str]:
+    """The actions the signed-in person's part in ``assignment`` gives them, whatever its
+    state: the assignee's (cleared for the document), and those of whoever gave the work or
+    leads the document's unit. A leader of a unit under it only reads."""
+    user, actings = _user(request), request_actings(request)
     allowed: set[str] = set()
-    if can_act(user, assignment) and cleared_for(user.clearance, assignment.document.secrecy):
+    acts = can_act(user, assignment, actings=actings)
+    if acts and cleared_for(user.clearance, assignment.document.secrecy):
         allowed |= ASSIGNEE_ACTIONS
-    if can_follow_up(user, assignment):
+    if can_follow_up(user, assignment, actings=actings):
         allowed |= FOLLOWER_ACTIONS
     return allowed
 
 
-def _actions(user: User, assignment: Assignment) -> list[str]:
-    """What ``user`` may do on ``assignment`` now, in the order the page offers it."""
+def _actions(request: HttpRequest, assignment: Assignment) -> list[str]:
+    """What the signed-in person may do on ``assignment`` now, in the order the page offers
+    it."""
     steps = allowed_steps(assignment)
-    allowed = _allowed(user, assignment)
+    allowed = _allowed(request, assignment)
     in_work = assignment.document.incoming.status == IncomingStatus.IN_PROGRESS
     if assignment.kind == AssignmentKind.INFORM:
         allowed.discard("remind")  # nothing to urge: it is only read
@@ -358,7 +361,7 @@ def _assignment_page(
     user = _user(request)
     incoming = assignment.document.incoming
     bound = bound or {}
-    actions = _actions(user, assignment)
+    actions = _actions(request, assignment)
     step_forms = {name: bound.get(name) or _blank_form(name, user, assignment) for name in actions}
     if "hand_over" in step_forms and not step_forms["hand_over"].fields["to"].choices[1:]:  # type: ignore[attr-defined]
         del step_forms["hand_over"]  # nobody to hand it over to
@@ -396,7 +399,7 @@ def _assignment_page(
 def assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One assignment: the document, the direction, the deadline, its history, and the steps
     the person may take now."""
-    return _assignment_page(request, access_assignment(_user(request), pk))
+    return _assignment_page(request, access_assignment(request, pk))
 
 
 Action = Callable[[Any], str]
@@ -414,7 +417,7 @@ def _step(
     """Run ``action`` (the service call, answering the message to show) when ``form`` is
     valid; a refusal goes onto the form, a change of state meanwhile into a message."""
     back = then or reverse("work:assignment", args=[assignment.pk])
-    if name not in _allowed(_user(request), assignment):
+    if name not in _allowed(request, assignment):
         raise Forbidden(_("This step is not yours to take on this work."), code="not_allowed")
     # Whether the step is open now is the service's to say (a page left open may be stale).
     if form.is_valid():
@@ -439,7 +442,7 @@ def _post(view: Callable[[HttpRequest, Assignment], HttpResponse]) -> Callable[.
     @domain_errors
     @wraps(view)
     def wrapper(request: HttpRequest, pk: int) -> HttpResponse:
-        return view(request, access_assignment(_user(request), pk))
+        return view(request, access_assignment(request, pk))
 
     return wrapper
 
