@@ -30,18 +30,18 @@ GROUPS = [
     RowGroup(
         "Đơn vị",
         [
-            Row("u7", "Ban Tuyên giáo", "Ban Tuyên giáo Quận ủy Ba Đình", True),
-            Row("u8", "Văn phòng", "Văn phòng", True, role="cooperate"),  # no detail shown
-            Row("u9", "Ban Tổ chức", "Ban Tổ chức Quận ủy", True, informed=True),
+            Row("u7", "Ban Tuyên giáo", "Ban Tuyên giáo Quận ủy Ba Đình"),
+            Row("u8", "Văn phòng", "Văn phòng", role="cooperate"),  # no detail shown
+            Row("u9", "Ban Tổ chức", "Ban Tổ chức Quận ủy", informed=True),
         ],
     ),
     RowGroup(
         'Quận ủy "Ba Đình" & <các ban>',
         [
-            Row("p1", "Nguyễn Văn An", "Chuyên viên", False, role="lead"),
-            Row("p2", "Trần Thị Bình", "Lãnh đạo", False, role="inform"),
-            Row("p3", 'Lê <b>O\'Brien</b> & "Co"', "Chuyên <viên>", False),
-            Row("p4", "Phạm Đức", "Chuyên viên", False, informed=True, role="inform"),
+            Row("p1", "Nguyễn Văn An", "Chuyên viên", role="lead"),
+            Row("p2", "Trần Thị Bình", "Lãnh đạo", role="inform"),
+            Row("p3", 'Lê <b>O\'Brien</b> & "Co"', "Chuyên <viên>"),
+            Row("p4", "Phạm Đức", "Chuyên viên", informed=True, role="inform"),
         ],
     ),
     RowGroup("Nhóm trống", []),

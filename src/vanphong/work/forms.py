@@ -54,7 +54,6 @@ class Row:
     key: str
     label: str
     detail: str  # the person's role, or the unit's full name
-    is_unit: bool
     informed: bool = False  # already given "for information" (kept when the direction changes)
     role: str = ""  # lead / cooperate / inform: what the form has chosen for it now
 
@@ -178,16 +177,14 @@ class DirectionForm(forms.Form):
             for unit in assignees.units:
                 key = unit_key(unit.pk)
                 self._targets[key] = (Unit, unit.pk)
-                rows.append(Row(key, unit.name, unit.detail, True, informed=key in self.informed))
+                rows.append(Row(key, unit.name, unit.detail, informed=key in self.informed))
             self.groups.append(RowGroup(str(_("Units")), rows))
         for unit_name, people in assignees.groups:
             rows = []
             for person in people:
                 key = person_key(person.pk)
                 self._targets[key] = (User, person.pk)
-                rows.append(
-                    Row(key, person.name, person.detail, False, informed=key in self.informed)
-                )
+                rows.append(Row(key, person.name, person.detail, informed=key in self.informed))
             self.groups.append(RowGroup(unit_name, rows))
         self._names = {row.key: row.label for group in self.groups for row in group.rows}
         if not self.is_bound:
