@@ -143,26 +143,24 @@ def test_facets_count_every_match_by_kind_unit_type_year_and_status(network, doc
     ]
 
 
-# (words rare up to, SQLite listing up to, PostgreSQL listing and matching the newest, then
-# further down the list): rare words are looked up in the first query; common ones are
-# checked against the person's list, or looked up match by match when the list is long
-# (SQLite) or when too few were found among the newest of the list, and further down it
-# (PostgreSQL, which lists anyone's newest: "listed, cut short" has the newest three of each
-# list merged and matched, then the rest of a small sample; "listed, then looked up" walks
-# one, then one more, then looks the matches up).
+# (words rare up to, PostgreSQL listing and matching the newest, then further down the list):
+# rare words are looked up in the first query, whoever searches. Common ones are found on
+# SQLite among the documents holding the person's readers' words (one way, whatever the
+# list), on PostgreSQL checked against the person's list, and looked up match by match when
+# too few were found among the newest of the list, and further down it ("listed, cut short"
+# has the newest three of each list merged and matched, then the rest of a small sample;
+# "listed, then looked up" walks one, then one more, then looks the matches up).
 WAYS = {
-    "rare": (2000, 5000, 4000, 40000),
-    "listed": (0, 5000, 4000, 40000),
-    "listed, cut short": (0, 5000, 3, 40000),
-    "listed, then looked up": (0, 5000, 1, 2),
-    "looked up": (0, 0, 4000, 40000),
+    "rare": (2000, 4000, 40000),
+    "listed": (0, 4000, 40000),
+    "listed, cut short": (0, 3, 40000),
+    "listed, then looked up": (0, 1, 2),
 }
 
 
 def _way(monkeypatch, way: str) -> None:
-    rare, listed, walk, further = WAYS[way]
+    rare, walk, further = WAYS[way]
     monkeypatch.setattr("vanphong.search.selectors.RARE", rare)
-    monkeypatch.setattr("vanphong.search.selectors.LISTED_SCOPE", listed)
     monkeypatch.setattr("vanphong.search.selectors.LISTED_WALK_POSTGRESQL", walk)
     monkeypatch.setattr("vanphong.search.selectors.LISTED_WALK_DEEPER_POSTGRESQL", further)
 
@@ -341,13 +339,12 @@ def test_two_queries_whatever_the_number_of_hits(
     assert result.count == 5
     with django_assert_num_queries(1):  # nothing matches: no page to read
         assert search_documents(user=user, query=parse("khong co"), actings=actings).count == 0
-    # Common words, for someone who may see too much to list it (SQLite), or whose newest
-    # documents hold too few matches (PostgreSQL): one more query, each match looked up
-    # (SQLite), or the person's list walked further (PostgreSQL, here to its end).
+    # Common words: on SQLite found among the person's documents by the index, in the same
+    # two queries. On PostgreSQL, for someone whose newest documents hold too few matches,
+    # one more query: the person's list walked further (here to its end).
     monkeypatch.setattr("vanphong.search.selectors.RARE", 3)
-    monkeypatch.setattr("vanphong.search.selectors.LISTED_SCOPE", 3)
     monkeypatch.setattr("vanphong.search.selectors.LISTED_WALK_POSTGRESQL", 3)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(3 if connection.vendor == "postgresql" else 2):
         result = search_documents(user=user, query=parse("tham muu"), actings=actings)
     assert result.count == 5
     if connection.vendor == "postgresql":
@@ -388,55 +385,18 @@ def test_a_search_narrowed_to_a_year_walks_the_list_from_that_years_last_documen
     assert (result.count, sorted(subjects(result))) == (2, ["Cũ 1", "Cũ 2"])
     assert found(network, "tham muu", year=2021).count == 4
     assert found(network, "tham muu", year=2019).count == 0
-    # Looked up match by match (SQLite, for whoever sees too much to list), from the same
-    # document down: the same documents.
-    _way(monkeypatch, "looked up")
+    # Looked up match by match (PostgreSQL, after walking the list), from the same document
+    # down: the same documents.
+    _way(monkeypatch, "listed, then looked up")
     monkeypatch.setattr("vanphong.search.selectors.RARE", 0)
     assert sorted(subjects(found(network, "tham muu", year=2016))) == ["Cũ 1", "Cũ 2"]
     assert found(network, "tham muu", year=2021).count == 4
 
 
-def test_who_sees_too_much_to_list_is_not_listed_again_for_a_while(
-    archive, network, django_assert_num_queries, monkeypatch
-):
-    from django.core.cache import cache
-    from django.db import connection
-
-    from vanphong.org.selectors import actings_for
-
-    if connection.vendor == "postgresql":
-        pytest.skip("PostgreSQL lists anyone's newest documents only: no list is too long")
-
-    for i in range(5):
-        archive.receive("Tham mưu.", subject=f"Văn bản {i}")
-    archive.index()
-    user, other = network.user("vanthu.badinh"), network.user("lanhdao.badinh")
-    roles = {user: actings_for(user), other: actings_for(other)}
-
-    def count(person):
-        return search_documents(user=person, query=parse("tham muu"), actings=roles[person]).count
-
-    monkeypatch.setattr("vanphong.search.selectors.RARE", 0)
-    monkeypatch.setattr("vanphong.search.selectors.LISTED_SCOPE", 3)
-    with django_assert_num_queries(3):  # listed, cut short; looked up; the page
-        assert count(user) == 5
-    # The list would now be short enough, but the person is remembered as seeing too much:
-    # the lookup again (the first query lists nothing), with the same answer.
-    monkeypatch.setattr("vanphong.search.selectors.LISTED_SCOPE", 5000)
-    with django_assert_num_queries(3):
-        assert count(user) == 5
-    # Someone else is listed as before; and once the memo is gone, so is this person.
-    with django_assert_num_queries(2):
-        assert count(other) == 5
-    cache.clear()
-    with django_assert_num_queries(2):
-        assert count(user) == 5
-
-
 @pytest.mark.parametrize("way", WAYS)
 def test_every_way_of_checking_the_scope_finds_the_same(archive, network, monkeypatch, way):
-    # A specialist's few documents are listed first, a leader's unit is looked up match by
-    # match, rare words always (search.selectors.RARE, LISTED_SCOPE): the same answer.
+    # Rare words are looked up match by match, common ones found among the person's
+    # documents (search.selectors.RARE): the same answer.
     _way(monkeypatch, way)
     given = archive.receive("Giao việc tham mưu.", subject="Việc được giao")
     archive.receive("Tham mưu việc khác.", subject="Việc của người khác")

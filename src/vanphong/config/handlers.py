@@ -18,6 +18,7 @@ from vanphong.incoming.events import (
     SenderRequestAnswered,
 )
 from vanphong.org.events import UnitClosed
+from vanphong.work.events import AssignmentCreated
 
 HANDLERS: dict[type, list[str]] = {
     # A delivered document's recipient acts: the status goes back to the sender (edXML).
@@ -30,6 +31,8 @@ HANDLERS: dict[type, list[str]] = {
     # The search index follows every change to a document, and its text once it is read.
     DocumentChanged: ["vanphong.search.handlers.on_document_changed"],
     FileTextReady: ["vanphong.search.handlers.on_file_text_ready"],
+    # Work given on a document: its assignee may now find it (the entry's readers).
+    AssignmentCreated: ["vanphong.search.handlers.on_document_changed"],
     # A unit closed into a successor: the open work given to it goes there (DOMAIN.md §9).
     UnitClosed: ["vanphong.work.handlers.on_unit_closed"],
 }

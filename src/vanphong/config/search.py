@@ -25,8 +25,11 @@ if TYPE_CHECKING:
 
 def _incoming_fields(document_ids: Iterable[int]) -> dict[int, SourceFields]:
     from vanphong.incoming.models import IncomingDocument
+    from vanphong.incoming.selectors import incoming_readers
 
-    rows = IncomingDocument.objects.filter(document_id__in=list(document_ids)).values(
+    ids = list(document_ids)
+    readers = incoming_readers(ids)
+    rows = IncomingDocument.objects.filter(document_id__in=ids).values(
         "pk",
         "document_id",
         "unit_id",
@@ -44,6 +47,7 @@ def _incoming_fields(document_ids: Iterable[int]) -> dict[int, SourceFields]:
             date=timezone.localdate(row["arrived_at"] or row["received_at"]),
             register_id=row["register_id"],
             number=row["arrival_number"],
+            readers=readers.get(row["document_id"], frozenset()),
         )
         for row in rows
     }
@@ -61,6 +65,12 @@ def _incoming_among(user: User, actings: list[Acting]) -> list[QuerySet[Any]]:
     return incoming_visible_among(user, actings=actings)
 
 
+def _incoming_reader_keys(user: User, actings: list[Acting]) -> list[str]:
+    from vanphong.incoming.selectors import incoming_reader_keys
+
+    return incoming_reader_keys(user, actings=actings)
+
+
 def _incoming_ids() -> QuerySet[Any]:
     from vanphong.incoming.models import IncomingDocument
 
@@ -75,8 +85,11 @@ def _incoming_statuses() -> Mapping[str, str]:
 
 def _outgoing_fields(document_ids: Iterable[int]) -> dict[int, SourceFields]:
     from vanphong.outgoing.models import OutgoingDocument
+    from vanphong.outgoing.selectors import outgoing_readers
 
-    rows = OutgoingDocument.objects.filter(document_id__in=list(document_ids)).values(
+    ids = list(document_ids)
+    readers = outgoing_readers(ids)
+    rows = OutgoingDocument.objects.filter(document_id__in=ids).values(
         "pk",
         "document_id",
         "unit_id",
@@ -96,6 +109,7 @@ def _outgoing_fields(document_ids: Iterable[int]) -> dict[int, SourceFields]:
             register_id=row["register_id"],
             number=row["number"],
             issuer=row["unit__full_name"],
+            readers=readers.get(row["document_id"], frozenset()),
         )
         for row in rows
     }
@@ -111,6 +125,12 @@ def _outgoing_among(user: User, actings: list[Acting]) -> list[QuerySet[Any]]:
     from vanphong.outgoing.selectors import outgoing_visible_among
 
     return outgoing_visible_among(user, actings=actings)
+
+
+def _outgoing_reader_keys(user: User, actings: list[Acting]) -> list[str]:
+    from vanphong.outgoing.selectors import outgoing_reader_keys
+
+    return outgoing_reader_keys(user, actings=actings)
 
 
 def _outgoing_ids() -> QuerySet[Any]:
@@ -134,6 +154,7 @@ SOURCES: tuple[Source, ...] = (
         visible=_incoming_visible,
         all_ids=_incoming_ids,
         among=_incoming_among,
+        reader_keys=_incoming_reader_keys,
     ),
     Source(
         kind="outgoing",
@@ -143,5 +164,6 @@ SOURCES: tuple[Source, ...] = (
         visible=_outgoing_visible,
         all_ids=_outgoing_ids,
         among=_outgoing_among,
+        reader_keys=_outgoing_reader_keys,
     ),
 )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import reduce
 from typing import Any, cast
@@ -30,6 +31,7 @@ from vanphong.org.models import Unit, User
 from vanphong.org.roles import Role
 from vanphong.org.selectors import Acting, actings_for, cleared_q
 from vanphong.search.lists import UnionMembers, Words
+from vanphong.search.sources import person_reader, unit_reader, work_reader
 from vanphong.work.models import Assignment
 
 # Roles that see every registered document of their unit (up to their clearance).
@@ -232,6 +234,48 @@ def incoming_visible_among(
     # The models' default orders dropped: a list is read in the order its reader asks.
     branches = incoming_visible_branches(user, actings=actings)
     return each_once(branch.among.order_by() for branch in branches)
+
+
+def incoming_readers(document_ids: Iterable[int]) -> dict[int, frozenset[str]]:
+    """Who may be among the readers of the incoming documents ``document_ids`` (by document
+    id), as the search index holds them (``search.sources.unit_reader``…): their unit (its
+    clerks, office leaders and leaders), and the people and units given work on them. Every
+    branch of ``incoming_visible_branches`` sees a document through one of these, as
+    ``incoming_reader_keys`` names them."""
+    ids = list(document_ids)
+    readers: dict[int, set[str]] = {
+        document_id: {unit_reader(unit_id)}
+        for document_id, unit_id in IncomingDocument.objects.filter(
+            document_id__in=ids
+        ).values_list("document_id", "unit_id")
+    }
+    work = Assignment.objects.filter(document_id__in=list(readers)).values_list(
+        "document_id", "assignee_user_id", "assignee_unit_id"
+    )
+    for document_id, user_id, unit_id in work:
+        if user_id is not None:
+            readers[document_id].add(person_reader(user_id))
+        if unit_id is not None:
+            readers[document_id].add(work_reader(unit_id))
+    return {document_id: frozenset(words) for document_id, words in readers.items()}
+
+
+def incoming_reader_keys(user: User, *, actings: list[Acting] | None = None) -> list[str]:
+    """The readers' words (``incoming_readers``) of which every incoming document ``user``
+    may open holds one: the units they see whole or take in, the units they belong to (work
+    given to the unit), themselves (work given to them)."""
+    if not user.is_authenticated:
+        return []
+    if actings is None:
+        actings = actings_for(user)
+    whole = {a.unit.pk for a in actings if a.role in UNIT_WIDE or a.role in INTAKE}
+    return sorted(
+        {
+            *(unit_reader(pk) for pk in whole),
+            *(work_reader(a.unit.pk) for a in actings),
+            person_reader(user.pk),
+        }
+    )
 
 
 def incoming_words(text: str) -> Words:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,6 +34,7 @@ from vanphong.outgoing.rules import place_from_address
 from vanphong.registers.books import check_book_range, type_and_subject, unique_names
 from vanphong.registers.models import Register
 from vanphong.search.lists import UnionMembers, Words
+from vanphong.search.sources import person_reader, unit_reader
 
 # Roles that see every outgoing document of their unit, drafts included (up to their
 # clearance): the clerk who issues them, the office leader and the leaders who sign them.
@@ -144,6 +146,44 @@ def outgoing_visible_among(
     return each_once(
         OutgoingDocument.objects.filter(q).order_by().values("document_id") for _slug, q in branches
     )
+
+
+def outgoing_readers(document_ids: Iterable[int]) -> dict[int, frozenset[str]]:
+    """Who may be among the readers of the outgoing documents ``document_ids`` (by document
+    id), as the search index holds them (``search.sources.unit_reader``…): the issuing and
+    the drafting unit, the author, the signer and every reviewer. Each branch of
+    ``outgoing_visible_to`` sees a document through one of these, as
+    ``outgoing_reader_keys`` names them."""
+    rows = OutgoingDocument.objects.filter(document_id__in=list(document_ids)).values_list(
+        "pk", "document_id", "unit_id", "drafting_unit_id", "author_id", "signer_id"
+    )
+    readers: dict[int, set[str]] = {}
+    documents: dict[int, int] = {}
+    for pk, document_id, unit_id, drafting_unit_id, author_id, signer_id in rows:
+        documents[pk] = document_id
+        readers[document_id] = {
+            unit_reader(unit_id),
+            unit_reader(drafting_unit_id),
+            person_reader(author_id),
+            person_reader(signer_id),
+        }
+    steps = ReviewStep.objects.filter(outgoing__in=list(documents)).values_list(
+        "outgoing_id", "reviewer_id"
+    )
+    for outgoing_id, reviewer_id in steps:
+        readers[documents[outgoing_id]].add(person_reader(reviewer_id))
+    return {document_id: frozenset(words) for document_id, words in readers.items()}
+
+
+def outgoing_reader_keys(user: User, *, actings: list[Acting] | None = None) -> list[str]:
+    """The readers' words (``outgoing_readers``) of which every outgoing document ``user``
+    may open holds one: the units they see whole, themselves (as author, signer, reviewer)."""
+    if not user.is_authenticated:
+        return []
+    if actings is None:
+        actings = actings_for(user)
+    whole = {a.unit.pk for a in actings if a.role in UNIT_WIDE}
+    return sorted({*(unit_reader(pk) for pk in whole), person_reader(user.pk)})
 
 
 class OutgoingList(ReadWithCount):

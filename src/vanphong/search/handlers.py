@@ -7,12 +7,19 @@ duplicate or a late run does no harm.
 
 from __future__ import annotations
 
-from vanphong.documents.events import DocumentChanged, FileTextReady
+from typing import Protocol
+
+from vanphong.documents.events import FileTextReady
 from vanphong.documents.models import DocumentFile
 from vanphong.search.services import index_documents
 
 
-def on_document_changed(event: DocumentChanged) -> None:
+class OfDocument(Protocol):
+    document_id: int
+
+
+def on_document_changed(event: OfDocument) -> None:
+    """A document changed, or who may read it did (work given on it): its entry follows."""
     index_documents([event.document_id])
 
 

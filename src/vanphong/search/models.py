@@ -1,8 +1,9 @@
 """The search index: one row per document, what a search matches, filters and shows.
 
-The full-text part lives beside this table, in the database's own machinery (migration 0001):
-on SQLite an FTS5 table over ``title`` and ``body_folded`` kept in step by triggers, on
-PostgreSQL a generated ``tsvector`` column with a GIN index. Both read the folded columns,
+The full-text part lives beside this table, in the database's own machinery (migration 0002):
+on SQLite an FTS5 table over ``title``, ``body_folded`` and ``readers`` (migration 0009) kept
+in step by triggers, on PostgreSQL a generated ``tsvector`` column with a GIN index. Both
+read the folded columns,
 whose words are separated by spaces only (``vanphong.search.text.fold_keep``), so both
 databases see the same words.
 """
@@ -15,6 +16,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from vanphong.org.models import SecrecyChoices
+from vanphong.search.sources import ANY_READER
 
 
 class SearchEntry(models.Model):
@@ -44,6 +46,9 @@ class SearchEntry(models.Model):
     title = models.TextField(blank=True)  # folded: symbol, type, subject, issuer, signer
     body = models.TextField(blank=True)  # the text of the files (OCR included), capped
     body_folded = models.TextField(blank=True)  # fold_keep(body): same length, same offsets
+    # Who may be among its readers, as words (``sources.unit_reader``…), a space apart:
+    # SQLite's full-text table holds them in a column of their own (migration 0009).
+    readers = models.TextField(db_default=ANY_READER)
     digest = models.CharField(max_length=40)  # of everything above: unchanged rows are skipped
     indexed_at = models.DateTimeField(auto_now=True)
 

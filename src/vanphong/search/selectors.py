@@ -1,14 +1,13 @@
 """Searching the index: only what the person may see, decided in the query.
 
-Two queries whatever the number of hits (three or four when the first cannot answer alone:
-a city leader's common words on SQLite; on PostgreSQL, words common in the archive but rare
-among the person's newest documents). The first finds the matching
-documents the person may open (each source's own selector, ``Source.visible``, put inside it,
-with the person's secrecy clearance), newest first and at most ``SAMPLE`` + 1 of them, with
-their relevance; the total, the facet counts and the order of the page are worked out from
-those rows (``_candidates`` says how the scope is checked). The last reads the page's documents
-and cuts their snippets. Nothing is filtered afterwards: a count never includes a
-document the person may not open.
+Two queries whatever the number of hits (on PostgreSQL three or four when the first cannot
+answer alone: words common in the archive but rare among the person's newest documents). The
+first finds the matching documents the person may open (each source's own selector,
+``Source.visible``, put inside it, with the person's secrecy clearance), newest first and at
+most ``SAMPLE`` + 1 of them, with their relevance; the total, the facet counts and the order of
+the page are worked out from those rows (``_candidates`` says how the scope is checked). The
+last reads the page's documents and cuts their snippets. Nothing is filtered afterwards: a
+count never includes a document the person may not open.
 
 Relevance is bm25 on SQLite and ts_rank on PostgreSQL, the title (symbol, subject, issuer…)
 weighing most; on SQLite, words found in more than ``RARE`` documents are ranked by how many of
@@ -29,7 +28,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import QuerySet
@@ -40,21 +38,13 @@ from vanphong.org.models import User
 from vanphong.org.selectors import Acting, actings_for, scope_key
 from vanphong.search.models import SavedSearch
 from vanphong.search.query import Query, to_fts5, to_tsquery
-from vanphong.search.sources import sources
+from vanphong.search.sources import ANY_READER, sources
 from vanphong.search.text import fold_keep, highlight, nfc
 
 SNIPPET_BEFORE = 90
 SNIPPET_LENGTH = 260
 # Matches counted exactly, ranked and tallied by facet; beyond, the newest this many.
 SAMPLE = 1000
-# SQLite: up to this many documents, the ones a person may see are listed before matching the
-# text (``Source.among``, from indexes alone: their work, their district's documents), and FTS5
-# checks its matches against the list. A city committee's archive is longer: its leaders'
-# matches are looked up one by one, and most of them are theirs.
-LISTED_SCOPE = 40000
-# SQLite: a person found to see more than that is not listed again for so long (the list would
-# be cut short again): their searches for common words go straight to the lookup.
-TOO_MANY_TO_LIST_SECONDS = 600
 # PostgreSQL: the newest this many documents a person may see are listed, however many they
 # see, and their tsvectors matched until enough are found: common words are found among the
 # first few thousand; rarer ones would have the whole list read (one tsvector unpacked each),
@@ -138,6 +128,9 @@ class _Visible:
     has: tuple[str, tuple[Any, ...]]
     # whether ``among`` comes from indexes (``Source.among``), rather than the selector's rule
     indexed: bool
+    # the readers' words of which each of them holds one (``Source.reader_keys``); None when
+    # the source names none (its entries hold ``ANY_READER``)
+    readers: tuple[str, ...] | None
 
 
 # ``_visible``'s answers, by what they are made of; at most this many people's are kept.
@@ -182,8 +175,15 @@ def _visible_built(user: User, actings: list[Acting]) -> tuple[_Visible, ...]:
             # OFFSET 0 keeps the subquery correlated: without it PostgreSQL may turn it into a
             # hashed subplan, which builds the person's whole visible set first.
             has_sql += " OFFSET 0"
+        readers = None if item.reader_keys is None else tuple(item.reader_keys(user, actings))
         out.append(
-            _Visible(item.kind, tuple(among), (has_sql, tuple(has_params)), item.among is not None)
+            _Visible(
+                item.kind,
+                tuple(among),
+                (has_sql, tuple(has_params)),
+                item.among is not None,
+                readers,
+            )
         )
     return tuple(out)
 
@@ -225,23 +225,22 @@ def _candidates(
     indexes hand their matches in, so that the query can stop after ``limit`` of them however
     many there are, and the relevance is worked out for those only.
 
-    How the scope is checked depends on how many documents match and how many the person may
-    see, each counted only up to the point where it decides (``_first_sql``). Rare words (at
-    most ``RARE`` matches, whoever may see them): each match is looked up in the selectors'
-    tables, through the full-text index first. Common words are matched among the documents
-    the person may see, listed once (a CTE: their work, their units' documents, each source's
-    ``among`` read from indexes alone), and each match found there is looked up; all of this
-    is one query. The list differs by database:
+    How the scope is checked depends on how many documents match, counted up to ``RARE`` + 1
+    whoever may see them (``_probe_sql``). Rare words: each match is looked up in the
+    selectors' tables, through the full-text index first. Common words:
 
-    - SQLite lists everything, cut short after ``LISTED_SCOPE``, and FTS5 checks its matches
-      against the list. A city committee's archive is longer: then a second query walks the
-      matches newest first, looks each up and stops after ``limit`` of them (and for
-      ``TOO_MANY_TO_LIST_SECONDS`` that person's list is not tried again).
-    - PostgreSQL lists the newest ``LISTED_WALK_POSTGRESQL`` (each list read newest first and
-      cut there, however long it is), and matches their tsvectors one by one, newest first,
-      until ``limit`` are found. When too few are (words rare among them), a second query
-      walks on down the list, to ``LISTED_WALK_DEEPER_POSTGRESQL``, and only when that is
-      not enough either does a third look the matches up through the GIN index.
+    - SQLite: FTS5 finds the matches among the documents holding one of the person's readers'
+      words (``Source.reader_keys``: their units, their work; ``_fts5``), newest first, and
+      each is looked up (``_looked_up_sql``): the index walks the person's documents, however
+      sparse they are among the archive's newest. One query, the count choosing the way.
+    - PostgreSQL, whose GIN index hands its matches in no order, lists the documents the
+      person may see (a CTE: their work, their units' documents, each source's ``among`` read
+      from indexes alone), the newest ``LISTED_WALK_POSTGRESQL`` of them (each list read
+      newest first and cut there, however long it is), and matches their tsvectors one by
+      one, newest first, until ``limit`` are found, counting and looking up in one query
+      (``_first_sql``). When too few are found (words rare among them), a second query walks
+      on down the list, to ``LISTED_WALK_DEEPER_POSTGRESQL``, and only when that is not
+      enough either does a third look the matches up through the GIN index.
 
     Every way finds the same documents, and the secrecy clearance is checked on the entry: the
     selectors apply it already, except that a clerk keeps an unregistered document they
@@ -250,14 +249,13 @@ def _candidates(
     visible = _visible(user, actings)
     if not visible:
         return []
-    postgresql = connection.vendor == "postgresql"
-    too_many = f"search:too-many-to-list:{user.pk}"  # SQLite's memo
-    if postgresql:
-        # The list is never too long there, but a symbol names a few documents: its couple of
-        # thousand matches are a handful of anyone's newest, found by the lookup alone.
-        listable = not all(part.symbol for part in query.parts)
-    else:
-        listable = not cache.get(too_many)
+    if connection.vendor != "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(*_looked_up_sql(query, visible, user, filters, limit))
+            return list(cursor.fetchall())
+    # A symbol names a few documents: its couple of thousand matches are a handful of
+    # anyone's newest, found by the lookup alone.
+    listable = not all(part.symbol for part in query.parts)
     with connection.cursor() as cursor:
         cursor.execute(*_first_sql(query, visible, user, filters, limit, listable=listable))
         first: list[tuple[Any, ...]] = cursor.fetchall()
@@ -265,32 +263,27 @@ def _candidates(
         found = [row[2:] for row in first if row[2] is not None]
         if matches <= RARE:
             return found
-        if postgresql:
-            if listable and (len(found) >= limit or seen <= LISTED_WALK_POSTGRESQL):
-                return found  # enough, or the person's whole list was walked
-            if listable:  # too few among the newest: further down the person's list first
-                walk, skip = LISTED_WALK_DEEPER_POSTGRESQL, LISTED_WALK_POSTGRESQL
-                cursor.execute(
-                    *_first_sql(
-                        query,
-                        visible,
-                        user,
-                        filters,
-                        limit - len(found),
-                        walk=walk,
-                        skip=skip,
-                        matches=matches,
-                    )
+        if listable and (len(found) >= limit or seen <= LISTED_WALK_POSTGRESQL):
+            return found  # enough, or the person's whole list was walked
+        if listable:  # too few among the newest: further down the person's list first
+            walk, skip = LISTED_WALK_DEEPER_POSTGRESQL, LISTED_WALK_POSTGRESQL
+            cursor.execute(
+                *_first_sql(
+                    query,
+                    visible,
+                    user,
+                    filters,
+                    limit - len(found),
+                    walk=walk,
+                    skip=skip,
+                    matches=matches,
                 )
-                further = cursor.fetchall()
-                seen = further[0][1]
-                found += [row[2:] for row in further if row[2] is not None]
-                if len(found) >= limit or seen <= walk:
-                    return found
-        elif listable and seen <= LISTED_SCOPE:
-            return found
-        elif listable:
-            cache.set(too_many, True, TOO_MANY_TO_LIST_SECONDS)
+            )
+            further = cursor.fetchall()
+            seen = further[0][1]
+            found += [row[2:] for row in further if row[2] is not None]
+            if len(found) >= limit or seen <= walk:
+                return found
         cursor.execute(*_looked_up_sql(query, visible, user, filters, limit))
         rows: list[tuple[Any, ...]] = cursor.fetchall()
     return rows
@@ -302,6 +295,17 @@ def _own_symbol(query: Query) -> tuple[str, list[Any]]:
         return "0", []
     own = " OR ".join(["e.symbol_key LIKE %s"] * len(query.symbol_keys))
     return f"CASE WHEN {own} THEN 1 ELSE 0 END", [f"%{key}%" for key in query.symbol_keys]
+
+
+def _fts5(query: Query, readers: Iterable[str] = ()) -> str:
+    """SQLite: the ``MATCH`` expression of ``query`` in the entries' text (their title and
+    body, not their readers), and with ``readers`` among the entries holding one of those
+    readers' words (``Source.reader_keys``)."""
+    text = f"{{title body_folded}} : ({to_fts5(query)})"
+    if not readers:
+        return text
+    words = " OR ".join(f'"{word}"' for word in readers)
+    return f"{text} AND readers : ({words})"
 
 
 def _in_title(query: Query) -> tuple[str, list[Any]]:
@@ -374,7 +378,7 @@ def _probe_sql(query: Query, *, listable: bool) -> tuple[str, list[Any]]:
     if connection.vendor == "sqlite":
         return (
             "SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH %s LIMIT %s) x",
-            [to_fts5(query), RARE + 1],
+            [_fts5(query), RARE + 1],
         )
     if not listable:
         return "SELECT %s", [0]
@@ -394,50 +398,32 @@ def _probe_sql(query: Query, *, listable: bool) -> tuple[str, list[Any]]:
 def _listing_sql(
     visible: tuple[_Visible, ...], *, listable: bool, walk: int, year: int | None = None
 ) -> tuple[str, list[Any]]:
-    """The CTE ``v(kind, document_id)`` of ``_first_sql``: the documents the person may see,
-    among others (each source's ``among``), listed when the words are not rare (the count
-    ``p``), and each once on PostgreSQL (the lists overlap: a leader's work in their own unit),
-    where FTS5 only asks whether a match is in the list.
-
-    SQLite: everything, up to ``LISTED_SCOPE`` + 1. PostgreSQL: the newest ``walk`` + 1 (each
-    list read newest first and cut there: a unit's documents from its index, the person's work
-    sorted), however long the lists, and for a search narrowed to a ``year`` the newest from
-    the last document of that year down (no document of the year was entered after it: a
-    city's newest 40,000 documents held none of 2020, and were walked for nothing before the
-    archive was). Nothing when not ``listable``."""
+    """PostgreSQL: the CTE ``v(kind, document_id)`` of ``_first_sql``: the documents the
+    person may see, among others (each source's ``among``), listed when the words are not rare
+    (the count ``p``), each once (the lists overlap: a leader's work in their own unit): the
+    newest ``walk`` + 1 (each list read newest first and cut there: a unit's documents from its
+    index, the person's work sorted), however long the lists, and for a search narrowed to a
+    ``year`` the newest from the last document of that year down (no document of the year was
+    entered after it: a city's newest 40,000 documents held none of 2020, and were walked for
+    nothing before the archive was). Nothing when not ``listable``."""
     lists = [(v.kind, v.indexed, sql, params) for v in visible for sql, params in v.among]
-    if connection.vendor == "postgresql":
-        # A source's own rule (no lists from indexes) is sorted whatever the planner guesses:
-        # else, guessing its rows many, it walks every document of the kind newest first,
-        # testing the rule on each (60 ms for a district leader's outgoing documents).
-        cut = walk + 1
-        bound, bound_params = _last_of_year(year, "document_id", keyword=" WHERE")
-        union = " UNION ALL ".join(
-            f"SELECT %s, document_id FROM (SELECT document_id FROM ({sql}) AS a{i}{bound} "  # noqa: S608
-            f"ORDER BY document_id{'' if indexed else ' + 0'} DESC LIMIT %s) AS l{i}"
-            for i, (_kind, indexed, sql, _params) in enumerate(lists)
-        )
-        params = [
-            p for kind, _indexed, _sql, part in lists for p in (kind, *part, *bound_params, cut)
-        ]
-        newest, newest_params = _limit_if("(SELECT n FROM p) > %s", [RARE], cut if listable else 0)
-        return (
-            f"l(kind, document_id) AS ({union}), "  # noqa: S608
-            "v(kind, document_id) AS MATERIALIZED (SELECT DISTINCT kind, document_id FROM l "
-            f"ORDER BY document_id DESC{newest})",
-            [*params, *newest_params],
-        )
+    # A source's own rule (no lists from indexes) is sorted whatever the planner guesses:
+    # else, guessing its rows many, it walks every document of the kind newest first,
+    # testing the rule on each (60 ms for a district leader's outgoing documents).
+    cut = walk + 1
+    bound, bound_params = _last_of_year(year, "document_id", keyword=" WHERE")
     union = " UNION ALL ".join(
-        f"SELECT %s, document_id FROM ({sql}) AS v{i}"  # noqa: S608
-        for i, (_kind, _indexed, sql, _params) in enumerate(lists)
+        f"SELECT %s, document_id FROM (SELECT document_id FROM ({sql}) AS a{i}{bound} "  # noqa: S608
+        f"ORDER BY document_id{'' if indexed else ' + 0'} DESC LIMIT %s) AS l{i}"
+        for i, (_kind, indexed, sql, _params) in enumerate(lists)
     )
-    params = [p for kind, _indexed, _sql, part in lists for p in (kind, *part)]
-    listed, listed_params = _limit_if(
-        "(SELECT n FROM p) > %s", [RARE], LISTED_SCOPE + 1 if listable else 0
-    )
+    params = [p for kind, _indexed, _sql, part in lists for p in (kind, *part, *bound_params, cut)]
+    newest, newest_params = _limit_if("(SELECT n FROM p) > %s", [RARE], cut if listable else 0)
     return (
-        f"v(kind, document_id) AS MATERIALIZED (SELECT * FROM ({union}) AS l{listed})",  # noqa: S608
-        [*params, *listed_params],
+        f"l(kind, document_id) AS ({union}), "  # noqa: S608
+        "v(kind, document_id) AS MATERIALIZED (SELECT DISTINCT kind, document_id FROM l "
+        f"ORDER BY document_id DESC{newest})",
+        [*params, *newest_params],
     )
 
 
@@ -466,14 +452,13 @@ def _first_sql(
     skip: int = 0,
     matches: int | None = None,
 ) -> tuple[str, list[Any]]:
-    """The first query of ``_candidates``: rows of (how many documents match the text,
-    counted up to ``RARE`` + 1 whoever may see them, ``_probe_sql``; how many the person may
-    see, listed as ``_listing_sql`` says when the words are not rare, else 0; then the columns
-    of a match or NULLs), at least one row. Rare words are looked up match by match; common ones
-    are matched against the person's list. When the list is too long (SQLite) or holds too few
-    matches (PostgreSQL), and on SQLite for anyone not ``listable``, the matches of common
-    words are looked up by a second query (``_looked_up_sql``); on PostgreSQL a query that is
-    not ``listable`` (symbols) is looked up by this one, uncounted (``_probe_sql``).
+    """PostgreSQL, the first query of ``_candidates``: rows of (how many documents match the
+    text, counted up to ``RARE`` + 1 whoever may see them, ``_probe_sql``; how many the person
+    may see, listed as ``_listing_sql`` says when the words are not rare, else 0; then the
+    columns of a match or NULLs), at least one row. Rare words are looked up match by match;
+    common ones are matched against the person's list. When the list holds too few matches,
+    they are looked up by another query (``_looked_up_sql``); a query that is not
+    ``listable`` (symbols) is looked up by this one, uncounted (``_probe_sql``).
 
     PostgreSQL, walking further (``LISTED_WALK_DEEPER_POSTGRESQL``): ``walk`` documents
     listed, the newest ``skip`` of them passed over (walked already), ``matches`` the count
@@ -523,67 +508,41 @@ def _listed_sql(
     walk: int,
     skip: int = 0,
 ) -> tuple[str, list[Any]]:
-    """The matches among the listed documents ``v`` (``_first_sql``), newest first, when the
-    words are not rare (``v`` is empty otherwise) and, on SQLite, the list was not cut short.
-    ``v`` lists each source's ``among`` (the person's work rather than what of it they may
-    still open): each match found in it is checked as the lookup checks it (``_scope``), a few
-    rows where the exact list would have looked up every one of the person's documents."""
+    """PostgreSQL: the matches among the listed documents ``v`` (``_first_sql``), newest
+    first, when the words are not rare (``v`` is empty otherwise). ``v`` lists each source's
+    ``among`` (the person's work rather than what of it they may still open): each match found
+    in it is checked as the lookup checks it (``_scope``), a few rows where the exact list would
+    have looked up every one of the person's documents.
+
+    The newest ``walk`` listed (past the first ``skip``), newest first: each listed document is
+    looked up and its text matched until ``limit`` are found (OFFSET 0 keeps the planner from
+    joining otherwise: it counts matching a tsvector as cheap, when each one read is unpacked,
+    and would read every match to find the visible). The list is sorted in a subquery, whose
+    order the LIMIT can then follow: sorting the rows found would match every listed
+    document."""
     scope, scope_params = _scope(visible, user)
     where, where_params = _filters(filters)
     own_symbol, own_params = _own_symbol(query)
-    if connection.vendor == "postgresql":
-        expression = to_tsquery(query)
-        # The newest ``walk`` listed (past the first ``skip``), newest first: each listed
-        # document is looked up and its text matched until ``limit`` are found (OFFSET 0 keeps
-        # the planner from joining otherwise: it counts matching a tsvector as cheap, when each
-        # one read is unpacked, and would read every match to find the visible). The list is
-        # sorted in a subquery, whose order the LIMIT can then follow: sorting the rows found
-        # would match every listed document.
-        sql = _pg_ranked(
-            "SELECT x.* FROM (SELECT kind, document_id FROM v "  # noqa: S608
-            "ORDER BY document_id DESC LIMIT %s OFFSET %s) AS v "
-            "CROSS JOIN LATERAL ("
-            f"SELECT {_COLUMNS}, e.search_vector, {own_symbol} AS own_symbol "
-            "FROM search_searchentry e WHERE e.document_id = v.document_id AND e.kind = v.kind "
-            f"AND e.search_vector @@ to_tsquery('simple', %s){where} AND {scope} "
-            "OFFSET 0) x ORDER BY v.document_id DESC LIMIT %s"
-        )
-        params = [
-            expression,
-            walk - skip,
-            skip,
-            *own_params,
-            expression,
-            *where_params,
-            *scope_params,
-            limit,
-        ]
-    else:
-        # The list is checked on the full-text row before the entry (a wide row) is read;
-        # the + keeps FTS5 from taking it as rowids to look up one by one. Common words: no
-        # bm25 (``_in_title``).
-        chosen, chosen_params = _limit_if(
-            "(SELECT n FROM p) > %s AND (SELECT seen FROM m) <= %s", [RARE, LISTED_SCOPE], limit
-        )
-        in_title, in_title_params = _in_title(query)
-        since, since_params = _last_of_year(filters.year, "search_fts.rowid")
-        sql = (
-            f"SELECT {_COLUMNS}, {own_symbol}, {in_title} "  # noqa: S608
-            "FROM search_fts JOIN search_searchentry e ON e.document_id = search_fts.rowid "
-            f"WHERE search_fts MATCH %s{since} "
-            "AND +search_fts.rowid IN (SELECT document_id FROM v) "
-            "AND (e.kind, e.document_id) IN (SELECT kind, document_id FROM v)"
-            f"{where} AND {scope} ORDER BY search_fts.rowid DESC{chosen}"
-        )
-        params = [
-            *own_params,
-            *in_title_params,
-            to_fts5(query),
-            *since_params,
-            *where_params,
-            *scope_params,
-            *chosen_params,
-        ]
+    expression = to_tsquery(query)
+    sql = _pg_ranked(
+        "SELECT x.* FROM (SELECT kind, document_id FROM v "  # noqa: S608
+        "ORDER BY document_id DESC LIMIT %s OFFSET %s) AS v "
+        "CROSS JOIN LATERAL ("
+        f"SELECT {_COLUMNS}, e.search_vector, {own_symbol} AS own_symbol "
+        "FROM search_searchentry e WHERE e.document_id = v.document_id AND e.kind = v.kind "
+        f"AND e.search_vector @@ to_tsquery('simple', %s){where} AND {scope} "
+        "OFFSET 0) x ORDER BY v.document_id DESC LIMIT %s"
+    )
+    params = [
+        expression,
+        walk - skip,
+        skip,
+        *own_params,
+        expression,
+        *where_params,
+        *scope_params,
+        limit,
+    ]
     return sql, params
 
 
@@ -626,16 +585,20 @@ def _looked_up_sql(
     rare_only: bool = False,
 ) -> tuple[str, list[Any]]:
     """The matches, newest first, each looked up in the selectors' tables until ``limit``
-    are found: for rare words (``rare_only``: within ``_first_sql``, when its count ``p``
-    says so), and for a person who may see too much to list."""
+    are found.
+
+    PostgreSQL: for rare words (``rare_only``: within ``_first_sql``, when its count ``p``
+    says so), and when the person's list holds too few matches. SQLite: for any words, the
+    matches counted in the same query (``_probe_sql``, up to ``RARE`` + 1); common ones among
+    the documents holding the person's readers' words only (``_Visible.readers``)."""
     scope, scope_params = _scope(visible, user, among_first=connection.vendor == "postgresql")
     where, where_params = _filters(filters)
     own_symbol, own_params = _own_symbol(query)
-    if rare_only:
-        chosen, chosen_params = _limit_if("(SELECT n FROM p) <= %s", [RARE], limit)
-    else:
-        chosen, chosen_params = " LIMIT %s", [limit]
     if connection.vendor == "postgresql":
+        if rare_only:
+            chosen, chosen_params = _limit_if("(SELECT n FROM p) <= %s", [RARE], limit)
+        else:
+            chosen, chosen_params = " LIMIT %s", [limit]
         expression = to_tsquery(query)
         anywhere = to_tsquery(query, in_order=False)
         if anywhere == expression:
@@ -661,28 +624,39 @@ def _looked_up_sql(
         params = [expression, *own_params, anywhere, *matched_params, *chosen_params]
     else:
         # FTS5 walks its matches by rowid, descending as asked: no sort, and it stops early.
-        # Rare words are ranked by bm25 (lower for better; the title weighs ten times), common
-        # ones by what the title holds (``_in_title``).
-        score, score_params = (
-            ("-bm25(search_fts, 10.0, 1.0)", []) if rare_only else _in_title(query)
-        )
+        # Rare words are ranked by bm25 (lower for better; the title weighs ten times), and
+        # their matches, a couple of thousand at most, are looked up whoever searches. Common
+        # ones are ranked by what the title holds (``_in_title``: bm25 would read every match,
+        # and every document of the readers' words too), and FTS5 walks only the documents
+        # holding one of the person's readers' words, and ``ANY_READER``: the index hands the
+        # person's matches alone, however few of the archive's newest are theirs.
+        # The count ``p`` chooses (CASE evaluates the branch it takes only).
+        probe, probe_params = _probe_sql(query, listable=True)
+        rare = "(SELECT n FROM p) <= %s"
+        in_title, in_title_params = _in_title(query)
+        readers = {word for v in visible for word in v.readers or ()}
         # Narrowed to a year, the walk starts at the last document entered of that year (as
         # PostgreSQL's listing does, ``_listing_sql``), not at the newest match.
         since, since_params = _last_of_year(filters.year, "search_fts.rowid")
         sql = (
-            f"SELECT {_COLUMNS}, {own_symbol}, {score} "  # noqa: S608
+            f"WITH p(n) AS ({probe}) SELECT {_COLUMNS}, {own_symbol}, "  # noqa: S608
+            f"CASE WHEN {rare} THEN -bm25(search_fts, 10.0, 1.0, 0.0) ELSE {in_title} END "
             "FROM search_fts JOIN search_searchentry e ON e.document_id = search_fts.rowid "
-            f"WHERE search_fts MATCH %s{since} AND {scope}{where} "
-            f"ORDER BY search_fts.rowid DESC{chosen}"
+            f"WHERE search_fts MATCH (CASE WHEN {rare} THEN %s ELSE %s END){since} "
+            f"AND {scope}{where} ORDER BY search_fts.rowid DESC LIMIT %s"
         )
         params = [
+            *probe_params,
             *own_params,
-            *score_params,
-            to_fts5(query),
+            RARE,
+            *in_title_params,
+            RARE,
+            _fts5(query),
+            _fts5(query, sorted({*readers, ANY_READER})),
             *since_params,
             *scope_params,
             *where_params,
-            *chosen_params,
+            limit,
         ]
     return sql, params
 

@@ -23,7 +23,7 @@ from vanphong.documents.doctypes import by_code
 from vanphong.documents.models import Document, DocumentFile
 from vanphong.org.models import User
 from vanphong.search.models import SavedSearch, SearchEntry
-from vanphong.search.sources import SourceFields, sources
+from vanphong.search.sources import ANY_READER, SourceFields, sources
 from vanphong.search.text import fold_keep, nfc, symbol_key
 
 # The text of a document's files kept in the index (characters). Enough for any real document
@@ -58,6 +58,7 @@ _FIELDS = [
     "title",
     "body",
     "body_folded",
+    "readers",
     "digest",
 ]
 
@@ -115,6 +116,9 @@ def _entry(kind: str, document: Document, fields: SourceFields, body: str) -> Se
         "title": " ".join(fold_keep(nfc(title)).split()),
         "body": body,
         "body_folded": fold_keep(body),
+        # A source that names no readers leaves its documents to anyone's search (the scope's
+        # rule decides on each).
+        "readers": " ".join(sorted(fields.readers)) or ANY_READER,
     }
     digest = hashlib.sha1(repr(sorted(values.items())).encode(), usedforsecurity=False)
     return SearchEntry(document_id=document.pk, digest=digest.hexdigest(), **values)

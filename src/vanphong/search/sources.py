@@ -31,6 +31,9 @@ class SourceFields:
     register_id: int | None = None
     number: int | None = None  # số đến, or the outgoing number
     issuer: str = ""  # when the document itself names none
+    # who may be among its readers (``unit_reader``…): each person whom the source's rule may
+    # let see it finds it through one of these (``Source.reader_keys``), and maybe others
+    readers: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -50,9 +53,38 @@ class Source:
     # the ids of every document of this kind, as a query (for ``vanphong reindex``)
     all_ids: Callable[[], QuerySet[Any]]
     # lists of ids (queries of one column) among which are all of ``visible``'s, and maybe
-    # others, each read from an index alone, cheaper to list than ``visible``; search tests
-    # ``visible`` on each match found among them
+    # others, each read from an index alone, cheaper to list than ``visible``; search on
+    # PostgreSQL lists the person's newest documents from them and tests ``visible`` on each
+    # match found among them
     among: Callable[[User, list[Acting]], list[QuerySet[Any]]] | None = None
+    # the readers' words (``SourceFields.readers``) of which every document of this kind that
+    # ``user`` may open holds one (made of the same as ``visible``); search looks for the
+    # person's documents among those holding one of them, and tests ``visible`` on each
+    reader_keys: Callable[[User, list[Acting]], list[str]] | None = None
+
+
+# Who may read a document, as words the full-text index holds beside its text (SQLite: the
+# column ``readers`` of ``search_fts``), so that the index itself finds a person's matches
+# among the documents they may read, however sparse those are among the archive's newest.
+# A superset, as the sources' ``among``: the rule decides on each document found.
+def unit_reader(unit_id: int) -> str:
+    """Word of the documents a unit holds (receives, issues or drafts)."""
+    return f"u{unit_id}"
+
+
+def work_reader(unit_id: int) -> str:
+    """Word of the documents a unit was given work on."""
+    return f"w{unit_id}"
+
+
+def person_reader(user_id: int) -> str:
+    """Word of the documents a person has a part in (work given, written, signed, reviewed)."""
+    return f"p{user_id}"
+
+
+# The readers' word of an entry whose readers are not known yet (indexed before they were,
+# until ``vanphong reindex`` writes them): every person's search looks for it too.
+ANY_READER = "anyone"
 
 
 def sources() -> tuple[Source, ...]:
