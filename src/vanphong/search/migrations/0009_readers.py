@@ -57,16 +57,15 @@ SQLITE_TRIGGERS = [
 REBUILD = "INSERT INTO search_fts(search_fts) VALUES ('rebuild')"
 
 
-def _run(schema_editor, statements):
-    for statement in statements:
-        schema_editor.execute(statement)
+def _sqlite(schema_editor, column, table, triggers):
+    """The full-text table made again after the entries' ``column`` statement, and filled."""
+    FULLTEXT._run(schema_editor, [*FULLTEXT.SQLITE_DROP, column, table, *triggers, REBUILD])
 
 
 def forwards(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     if vendor == "sqlite":
-        _run(schema_editor, [*FULLTEXT.SQLITE_DROP, ADD_COLUMN, SQLITE_TABLE, *SQLITE_TRIGGERS])
-        schema_editor.execute(REBUILD)
+        _sqlite(schema_editor, ADD_COLUMN, SQLITE_TABLE, SQLITE_TRIGGERS)
     elif vendor == "postgresql":
         schema_editor.execute(ADD_COLUMN)
 
@@ -74,11 +73,7 @@ def forwards(apps, schema_editor):
 def backwards(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     if vendor == "sqlite":
-        _run(
-            schema_editor,
-            [*FULLTEXT.SQLITE_DROP, DROP_COLUMN, FULLTEXT.SQLITE_TABLE, *FULLTEXT.SQLITE_TRIGGERS],
-        )
-        schema_editor.execute(REBUILD)
+        _sqlite(schema_editor, DROP_COLUMN, FULLTEXT.SQLITE_TABLE, FULLTEXT.SQLITE_TRIGGERS)
     elif vendor == "postgresql":
         schema_editor.execute(DROP_COLUMN)
 
