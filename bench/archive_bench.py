@@ -36,8 +36,8 @@ from vanphong.documents.storage import spool_upload  # noqa: E402
 from vanphong.incoming.models import IncomingDocument  # noqa: E402
 from vanphong.incoming.services import incoming_receive, incoming_register  # noqa: E402
 from vanphong.org.models import Unit, User  # noqa: E402
-from vanphong.search.query import parse, to_tsquery  # noqa: E402
-from vanphong.search.selectors import RARE, SAMPLE, _fts5, _in_title  # noqa: E402
+from vanphong.search.query import parse, to_fts5, to_tsquery  # noqa: E402
+from vanphong.search.selectors import RARE, SAMPLE, _in_title  # noqa: E402
 
 N = int(os.environ.get("BENCH_ARCHIVE_N", "20000"))
 REGISTRATIONS = int(os.environ.get("BENCH_ARCHIVE_REG", "200"))
@@ -288,7 +288,7 @@ def _raw_fts(q: str) -> None:
             cursor.execute(
                 "SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH %s "
                 "LIMIT %s)",
-                [_fts5(query), RARE + 1],
+                [to_fts5(query), RARE + 1],
             )
             if cursor.fetchone()[0] <= RARE:
                 score, params = "bm25(search_fts, 10.0, 1.0, 0.0)", []
@@ -298,7 +298,7 @@ def _raw_fts(q: str) -> None:
                 f"SELECT e.document_id, {score} FROM search_fts "  # noqa: S608
                 "JOIN search_searchentry e ON e.document_id = search_fts.rowid "
                 "WHERE search_fts MATCH %s ORDER BY search_fts.rowid DESC LIMIT %s",
-                [*params, _fts5(query), limit],
+                [*params, to_fts5(query), limit],
             )
         cursor.fetchall()
 

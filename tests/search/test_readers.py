@@ -15,7 +15,7 @@ from vanphong.search.models import SearchEntry
 from vanphong.search.query import parse
 from vanphong.search.selectors import search_documents
 from vanphong.search.services import index_documents
-from vanphong.search.sources import ANY_READER, person_reader, sources
+from vanphong.search.sources import ANY_READER, person_reader, sources, unit_reader
 from vanphong.work.models import Assignment
 from vanphong.work.services import assignment_hand_over
 
@@ -124,6 +124,20 @@ def test_search_through_the_readers_words_finds_exactly_what_the_rules_let_one_o
     assert {e.subject for e in SearchEntry.objects.filter(document_id__in=_found(board))} == {
         "Giao ban"
     }
+
+
+def test_no_search_finds_a_document_by_its_readers_words(archive, network, common):
+    # The readers' words hold a "_", which words searched for never do: typed as they are
+    # stored, with or without the "_", they find nothing (the documents' text does not hold
+    # them), where the words of the text find the document.
+    archive.receive("Tham mưu.", subject="Một văn bản")
+    archive.index()
+    clerk = network.user("vanthu.badinh")
+    stored = SearchEntry.objects.get().readers.split()
+    assert stored == sorted([unit_reader(network.badinh.pk)])
+    for typed in (*stored, stored[0].replace("_", ""), ANY_READER, "any reader"):
+        assert search_documents(user=clerk, query=parse(typed)).count == 0, typed
+    assert len(_found(clerk)) == 1
 
 
 def test_work_given_after_a_document_was_indexed_reaches_its_readers(archive, network, common):

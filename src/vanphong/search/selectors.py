@@ -298,14 +298,14 @@ def _own_symbol(query: Query) -> tuple[str, list[Any]]:
 
 
 def _fts5(query: Query, readers: Iterable[str] = ()) -> str:
-    """SQLite: the ``MATCH`` expression of ``query`` in the entries' text (their title and
-    body, not their readers), and with ``readers`` among the entries holding one of those
-    readers' words (``Source.reader_keys``)."""
-    text = f"{{title body_folded}} : ({to_fts5(query)})"
+    """SQLite: the ``MATCH`` expression of ``query``, and with ``readers`` among the entries
+    holding one of those readers' words (``Source.reader_keys``). Neither needs a column
+    filter: words searched for are never readers' words (``sources.unit_reader``)."""
+    text = to_fts5(query)
     if not readers:
         return text
     words = " OR ".join(f'"{word}"' for word in readers)
-    return f"{text} AND readers : ({words})"
+    return f"({text}) AND ({words})"
 
 
 def _in_title(query: Query) -> tuple[str, list[Any]]:

@@ -4,11 +4,13 @@ text, so that FTS5 finds a person's matches among the documents they may read (w
 readers), newest first, instead of walking the archive's matches and testing each against a
 list of the person's documents.
 
-The column is added with the word ``anyone`` (``sources.ANY_READER``), which every person's
-search also looks for: entries indexed before this migration are found by anyone as before
-(the scope's rule decides on each), until ``vanphong reindex`` writes their readers. SQLite's
+The column is added with the word ``any_reader`` (``sources.ANY_READER``), which every
+person's search also looks for: entries indexed before this migration are found by anyone as
+before (the scope's rule decides on each), until ``vanphong reindex`` writes their readers. SQLite's
 full-text table is made again with the column and rebuilt from the entries (minutes at a
-million documents); PostgreSQL only adds the column (a constant default: no rewrite).
+million documents), taking "_" as part of a word: the readers' words hold one, which folded
+text never does, so that words searched for never find readers' words. PostgreSQL only adds
+the column (a constant default: no rewrite).
 
 Careful: these triggers replace 0002's; a later migration that rebuilds search_searchentry on
 SQLite must create them again (``SQLITE_TRIGGERS``).
@@ -21,14 +23,16 @@ from django.db import migrations, models
 # 0002's table and triggers, which this migration replaces and its reverse puts back.
 FULLTEXT = importlib.import_module("vanphong.search.migrations.0002_fulltext")
 
-ADD_COLUMN = "ALTER TABLE search_searchentry ADD COLUMN readers text NOT NULL DEFAULT 'anyone'"
+ADD_COLUMN = (
+    "ALTER TABLE search_searchentry ADD COLUMN readers text NOT NULL DEFAULT 'any_reader'"
+)
 DROP_COLUMN = "ALTER TABLE search_searchentry DROP COLUMN readers"
 
 SQLITE_TABLE = """
 CREATE VIRTUAL TABLE search_fts USING fts5(
     title, body_folded, readers,
     content='search_searchentry', content_rowid='document_id',
-    tokenize='unicode61 remove_diacritics 2', prefix='2 3'
+    tokenize="unicode61 remove_diacritics 2 tokenchars '_'", prefix='2 3'
 )
 """
 SQLITE_TRIGGERS = [
@@ -88,7 +92,7 @@ class Migration(migrations.Migration):
                 migrations.AddField(
                     model_name="searchentry",
                     name="readers",
-                    field=models.TextField(db_default="anyone"),
+                    field=models.TextField(db_default="any_reader"),
                 ),
             ],
         )
