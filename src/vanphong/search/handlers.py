@@ -15,6 +15,8 @@ from vanphong.search.services import index_documents
 
 
 class OfDocument(Protocol):
+    """An event about one document (``DocumentChanged``, ``AssignmentCreated``)."""
+
     document_id: int
 
 

@@ -3,9 +3,8 @@
 The full-text part lives beside this table, in the database's own machinery (migration 0002):
 on SQLite an FTS5 table over ``title``, ``body_folded`` and ``readers`` (migration 0009) kept
 in step by triggers, on PostgreSQL a generated ``tsvector`` column with a GIN index. Both
-read the folded columns,
-whose words are separated by spaces only (``vanphong.search.text.fold_keep``), so both
-databases see the same words.
+read the folded columns, whose words are separated by spaces only
+(``vanphong.search.text.fold_keep``), so both databases see the same words.
 """
 
 from __future__ import annotations
