@@ -27,9 +27,7 @@ def _incoming_fields(document_ids: Iterable[int]) -> dict[int, SourceFields]:
     from vanphong.incoming.models import IncomingDocument
     from vanphong.incoming.selectors import incoming_readers
 
-    ids = list(document_ids)
-    readers = incoming_readers(ids)
-    rows = IncomingDocument.objects.filter(document_id__in=ids).values(
+    rows = IncomingDocument.objects.filter(document_id__in=list(document_ids)).values(
         "pk",
         "document_id",
         "unit_id",
@@ -39,6 +37,7 @@ def _incoming_fields(document_ids: Iterable[int]) -> dict[int, SourceFields]:
         "arrived_at",
         "received_at",
     )
+    readers = incoming_readers({row["document_id"]: row["unit_id"] for row in rows})
     return {
         row["document_id"]: SourceFields(
             source_id=row["pk"],
@@ -85,14 +84,10 @@ def _incoming_statuses() -> Mapping[str, str]:
 
 def _outgoing_fields(document_ids: Iterable[int]) -> dict[int, SourceFields]:
     from vanphong.outgoing.models import OutgoingDocument
-    from vanphong.outgoing.selectors import outgoing_readers
+    from vanphong.outgoing.selectors import READER_FIELDS, outgoing_readers
 
-    ids = list(document_ids)
-    readers = outgoing_readers(ids)
-    rows = OutgoingDocument.objects.filter(document_id__in=ids).values(
-        "pk",
-        "document_id",
-        "unit_id",
+    rows = OutgoingDocument.objects.filter(document_id__in=list(document_ids)).values(
+        *READER_FIELDS,
         "unit__full_name",
         "status",
         "register_id",
@@ -100,6 +95,7 @@ def _outgoing_fields(document_ids: Iterable[int]) -> dict[int, SourceFields]:
         "issued_at",
         "created_at",
     )
+    readers = outgoing_readers(rows)
     return {
         row["document_id"]: SourceFields(
             source_id=row["pk"],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
-from collections.abc import Iterable
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import reduce
 from typing import Any, cast
@@ -236,19 +236,14 @@ def incoming_visible_among(
     return each_once(branch.among.order_by() for branch in branches)
 
 
-def incoming_readers(document_ids: Iterable[int]) -> dict[int, frozenset[str]]:
-    """Who may be among the readers of the incoming documents ``document_ids`` (by document
-    id), as the search index holds them (``search.sources.unit_reader``…): their unit (its
-    clerks, office leaders and leaders), and the people and units given work on them. Every
-    branch of ``incoming_visible_branches`` sees a document through one of these, as
-    ``incoming_reader_keys`` names them."""
-    ids = list(document_ids)
-    readers: dict[int, set[str]] = {
-        document_id: {unit_reader(unit_id)}
-        for document_id, unit_id in IncomingDocument.objects.filter(
-            document_id__in=ids
-        ).values_list("document_id", "unit_id")
-    }
+def incoming_readers(units: Mapping[int, int]) -> dict[int, frozenset[str]]:
+    """Who may be among the readers of incoming documents (``units``: document id → the id of
+    the unit that received it, as the caller read them), as the search index holds them
+    (``search.sources.unit_reader``…): their unit (its clerks, office leaders and leaders),
+    and the people and units given work on them. Every branch of
+    ``incoming_visible_branches`` sees a document through one of these, as
+    ``incoming_reader_keys`` names them. One query, of the work."""
+    readers = {document_id: {unit_reader(unit_id)} for document_id, unit_id in units.items()}
     work = Assignment.objects.filter(document_id__in=list(readers)).values_list(
         "document_id", "assignee_user_id", "assignee_unit_id"
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -148,24 +148,25 @@ def outgoing_visible_among(
     )
 
 
-def outgoing_readers(document_ids: Iterable[int]) -> dict[int, frozenset[str]]:
-    """Who may be among the readers of the outgoing documents ``document_ids`` (by document
-    id), as the search index holds them (``search.sources.unit_reader``…): the issuing and
-    the drafting unit, the author, the signer and every reviewer. Each branch of
-    ``outgoing_visible_to`` sees a document through one of these, as
-    ``outgoing_reader_keys`` names them."""
-    rows = OutgoingDocument.objects.filter(document_id__in=list(document_ids)).values_list(
-        "pk", "document_id", "unit_id", "drafting_unit_id", "author_id", "signer_id"
-    )
+# What ``outgoing_readers`` needs of each document, as its caller reads them (``values``).
+READER_FIELDS = ("pk", "document_id", "unit_id", "drafting_unit_id", "author_id", "signer_id")
+
+
+def outgoing_readers(rows: Iterable[Mapping[str, Any]]) -> dict[int, frozenset[str]]:
+    """Who may be among the readers of outgoing documents (``rows``: their ``READER_FIELDS``,
+    as the caller read them), by document id, as the search index holds them
+    (``search.sources.unit_reader``…): the issuing and the drafting unit, the author, the
+    signer and every reviewer. Each branch of ``outgoing_visible_to`` sees a document through
+    one of these, as ``outgoing_reader_keys`` names them. One query, of the review steps."""
     readers: dict[int, set[str]] = {}
     documents: dict[int, int] = {}
-    for pk, document_id, unit_id, drafting_unit_id, author_id, signer_id in rows:
-        documents[pk] = document_id
-        readers[document_id] = {
-            unit_reader(unit_id),
-            unit_reader(drafting_unit_id),
-            person_reader(author_id),
-            person_reader(signer_id),
+    for row in rows:
+        documents[row["pk"]] = row["document_id"]
+        readers[row["document_id"]] = {
+            unit_reader(row["unit_id"]),
+            unit_reader(row["drafting_unit_id"]),
+            person_reader(row["author_id"]),
+            person_reader(row["signer_id"]),
         }
     steps = ReviewStep.objects.filter(outgoing__in=list(documents)).values_list(
         "outgoing_id", "reviewer_id"
