@@ -5,6 +5,7 @@ work given on it, and search finds through them exactly what the rules let one o
 from __future__ import annotations
 
 import pytest
+from django.db import connection
 
 from tests.outgoing.conftest import _person
 from vanphong.incoming.processing import incoming_direct
@@ -188,3 +189,35 @@ def test_work_handed_over_reaches_its_new_assignee(archive, network, common):
     assignment_hand_over(by=network.user("chuyenvien.badinh"), assignment=work, to=successor)
     archive.index()
     assert _found(successor) == {incoming.document_id}
+
+
+def _reader_rows() -> set[tuple[str, int]]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT word, document_id FROM search_reader")
+        return set(cursor.fetchall())
+
+
+def _entries_words() -> set[tuple[str, int]]:
+    return {
+        (word, document_id)
+        for document_id, readers in SearchEntry.objects.values_list("document_id", "readers")
+        for word in readers.split()
+    }
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's lists of readers")
+def test_postgresql_lists_each_entrys_readers_words_as_the_entries_change(mixed):
+    # search_reader (migration 0010), from which PostgreSQL's search lists a person's
+    # documents, is written by triggers whoever writes the entries.
+    assert _reader_rows() == _entries_words()
+    assert len(_reader_rows()) > SearchEntry.objects.count()
+    incoming = SearchEntry.objects.filter(kind="incoming").first()
+    SearchEntry.objects.filter(pk=incoming.pk).update(readers=f"{ANY_READER} unit_0")
+    assert _reader_rows() == _entries_words()
+    assert (ANY_READER, incoming.pk) in _reader_rows()
+    index_documents([incoming.pk])  # written again as the document says
+    SearchEntry.objects.filter(kind="outgoing").delete()
+    assert _reader_rows() == _entries_words()
+    assert not {pk for _word, pk in _reader_rows()} - set(
+        SearchEntry.objects.values_list("pk", flat=True)
+    )

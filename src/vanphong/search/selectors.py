@@ -45,10 +45,10 @@ SNIPPET_BEFORE = 90
 SNIPPET_LENGTH = 260
 # Matches counted exactly, ranked and tallied by facet; beyond, the newest this many.
 SAMPLE = 1000
-# PostgreSQL: the newest this many documents a person may see are listed, however many they
-# see, and their tsvectors matched until enough are found: common words are found among the
-# first few thousand; rarer ones would have the whole list read (one tsvector unpacked each),
-# and are looked up match by match instead, through the GIN index.
+# PostgreSQL: the newest this many documents holding one of a person's readers' words are
+# listed, however many there are, and their tsvectors matched until enough are found: common
+# words are found among the first few thousand; rarer ones would have the whole list read (one
+# tsvector unpacked each), and are looked up match by match instead, through the GIN index.
 LISTED_WALK_POSTGRESQL = 4000
 # PostgreSQL: when the newest ``LISTED_WALK_POSTGRESQL`` hold too few matches, the person's
 # list is walked this far before the whole archive is: words common in the archive but
@@ -233,10 +233,10 @@ def _candidates(
       words (``Source.reader_keys``: their units, their work; ``_fts5``), newest first, and
       each is looked up (``_looked_up_sql``): the index walks the person's documents, however
       sparse they are among the archive's newest. One query, the count choosing the way.
-    - PostgreSQL, whose GIN index hands its matches in no order, lists the documents the
-      person may see (a CTE: their work, their units' documents, each source's ``among`` read
-      from indexes alone), the newest ``LISTED_WALK_POSTGRESQL`` of them (each list read
-      newest first and cut there, however long it is), and matches their tsvectors one by
+    - PostgreSQL, whose GIN index hands its matches in no order, lists the documents holding
+      one of the same readers' words (a CTE, ``_listing_sql``: each word's documents read
+      from ``search_reader``'s key), the newest ``LISTED_WALK_POSTGRESQL`` of them (each list
+      read newest first and cut there, however long it is), and matches their tsvectors one by
       one, newest first, until ``limit`` are found, counting and looking up in one query
       (``_first_sql``). When too few are found (words rare among them), a second query walks
       on down the list, to ``LISTED_WALK_DEEPER_POSTGRESQL``, and only when that is not
@@ -398,43 +398,49 @@ def _probe_sql(query: Query, *, listable: bool) -> tuple[str, list[Any]]:
 def _listing_sql(
     visible: tuple[_Visible, ...], *, listable: bool, walk: int, year: int | None = None
 ) -> tuple[str, list[Any]]:
-    """PostgreSQL: the CTE ``v(kind, document_id)`` of ``_first_sql``: the documents the
-    person may see, among others (each source's ``among``), listed when the words are not rare
-    (the count ``p``), each once (the lists overlap: a leader's work in their own unit): the
-    newest ``walk`` + 1 (each list read newest first and cut there: a unit's documents from its
-    index, the person's work sorted), however long the lists, and for a search narrowed to a
-    ``year`` the newest from the last document of that year down (no document of the year was
-    entered after it: a city's newest 40,000 documents held none of 2020, and were walked for
-    nothing before the archive was). Nothing when not ``listable``."""
-    lists = [(v.kind, v.indexed, sql, params) for v in visible for sql, params in v.among]
-    # A source's own rule (no lists from indexes) is sorted whatever the planner guesses:
-    # else, guessing its rows many, it walks every document of the kind newest first,
-    # testing the rule on each (60 ms for a district leader's outgoing documents).
+    """PostgreSQL: the CTE ``v(document_id)`` of ``_first_sql``: the documents the person
+    may see, among others (those holding one of the person's readers' words,
+    ``_Visible.readers``, and ``ANY_READER``, as SQLite's full-text table finds them), listed
+    when the words are not rare (the count ``p``), each once (a leader's work in their own
+    unit holds two of their words): the newest ``walk`` + 1 (each word's documents read from
+    ``search_reader``'s key newest first and cut there, migration 0010), however many, and for
+    a search narrowed to a ``year`` the newest from the last document of that year down (no
+    document of the year was entered after it: a city's newest 40,000 documents held none of
+    2020, and were walked for nothing before the archive was). Nothing when not
+    ``listable``."""
+    words = _reader_words(visible)
     cut = walk + 1
-    bound, bound_params = _last_of_year(year, "document_id", keyword=" WHERE")
+    bound, bound_params = _last_of_year(year, "document_id")
     union = " UNION ALL ".join(
-        f"SELECT %s, document_id FROM (SELECT document_id FROM ({sql}) AS a{i}{bound} "  # noqa: S608
-        f"ORDER BY document_id{'' if indexed else ' + 0'} DESC LIMIT %s) AS l{i}"
-        for i, (_kind, indexed, sql, _params) in enumerate(lists)
+        f"SELECT document_id FROM (SELECT document_id FROM search_reader "  # noqa: S608
+        f"WHERE word = %s{bound} ORDER BY document_id DESC LIMIT %s) AS l{i}"
+        for i in range(len(words))
     )
-    params = [p for kind, _indexed, _sql, part in lists for p in (kind, *part, *bound_params, cut)]
+    params = [p for word in words for p in (word, *bound_params, cut)]
     newest, newest_params = _limit_if("(SELECT n FROM p) > %s", [RARE], cut if listable else 0)
     return (
-        f"l(kind, document_id) AS ({union}), "  # noqa: S608
-        "v(kind, document_id) AS MATERIALIZED (SELECT DISTINCT kind, document_id FROM l "
+        f"l(document_id) AS ({union}), "  # noqa: S608
+        "v(document_id) AS MATERIALIZED (SELECT DISTINCT document_id FROM l "
         f"ORDER BY document_id DESC{newest})",
         [*params, *newest_params],
     )
 
 
-def _last_of_year(year: int | None, column: str, *, keyword: str = " AND") -> tuple[str, list[Any]]:
-    """A condition on a document id ``column``: no later than the last document entered of
+def _reader_words(visible: tuple[_Visible, ...]) -> list[str]:
+    """The readers' words of which each document the person may see holds one: each
+    source's (``_Visible.readers``), and ``ANY_READER``, the word of entries whose readers
+    are not known (indexed before they were, or of a source that names none)."""
+    return sorted({ANY_READER, *(word for v in visible for word in v.readers or ())})
+
+
+def _last_of_year(year: int | None, column: str) -> tuple[str, list[Any]]:
+    """`` AND`` a condition on a document id ``column``: no later than the last document entered of
     ``year`` (none of that year was entered after it), read from the index of each year's
     entries newest first; nothing without a year."""
     if year is None:
         return "", []
     return (
-        f"{keyword} {column} <= (SELECT coalesce(max(document_id), 0) "  # noqa: S608
+        f" AND {column} <= (SELECT coalesce(max(document_id), 0) "  # noqa: S608
         "FROM search_searchentry WHERE year = %s)",
         [year],
     )
@@ -509,10 +515,11 @@ def _listed_sql(
     skip: int = 0,
 ) -> tuple[str, list[Any]]:
     """PostgreSQL: the matches among the listed documents ``v`` (``_first_sql``), newest
-    first, when the words are not rare (``v`` is empty otherwise). ``v`` lists each source's
-    ``among`` (the person's work rather than what of it they may still open): each match found
-    in it is checked as the lookup checks it (``_scope``), a few rows where the exact list would
-    have looked up every one of the person's documents.
+    first, when the words are not rare (``v`` is empty otherwise). ``v`` lists the documents
+    holding one of the person's readers' words (their units', their work, rather than what of
+    it they may still open): each match found in it is checked as the lookup checks it
+    (``_scope``), a few rows where the exact list would have looked up every one of the
+    person's documents.
 
     The newest ``walk`` listed (past the first ``skip``), newest first: each listed document is
     looked up and its text matched until ``limit`` are found (OFFSET 0 keeps the planner from
@@ -525,11 +532,11 @@ def _listed_sql(
     own_symbol, own_params = _own_symbol(query)
     expression = to_tsquery(query)
     sql = _pg_ranked(
-        "SELECT x.* FROM (SELECT kind, document_id FROM v "  # noqa: S608
+        "SELECT x.* FROM (SELECT document_id FROM v "  # noqa: S608
         "ORDER BY document_id DESC LIMIT %s OFFSET %s) AS v "
         "CROSS JOIN LATERAL ("
         f"SELECT {_COLUMNS}, e.search_vector, {own_symbol} AS own_symbol "
-        "FROM search_searchentry e WHERE e.document_id = v.document_id AND e.kind = v.kind "
+        "FROM search_searchentry e WHERE e.document_id = v.document_id "
         f"AND e.search_vector @@ to_tsquery('simple', %s){where} AND {scope} "
         "OFFSET 0) x ORDER BY v.document_id DESC LIMIT %s"
     )
@@ -634,7 +641,6 @@ def _looked_up_sql(
         probe, probe_params = _probe_sql(query, listable=True)
         rare = "(SELECT n FROM p) <= %s"
         in_title, in_title_params = _in_title(query)
-        readers = {word for v in visible for word in v.readers or ()}
         # Narrowed to a year, the walk starts at the last document entered of that year (as
         # PostgreSQL's listing does, ``_listing_sql``), not at the newest match.
         since, since_params = _last_of_year(filters.year, "search_fts.rowid")
@@ -652,7 +658,7 @@ def _looked_up_sql(
             *in_title_params,
             RARE,
             _fts5(query),
-            _fts5(query, sorted({*readers, ANY_READER})),
+            _fts5(query, _reader_words(visible)),
             *since_params,
             *scope_params,
             *where_params,

@@ -53,9 +53,9 @@ class Source:
     # the ids of every document of this kind, as a query (for ``vanphong reindex``)
     all_ids: Callable[[], QuerySet[Any]]
     # lists of ids (queries of one column) among which are all of ``visible``'s, and maybe
-    # others, each read from an index alone, cheaper to list than ``visible``; search on
-    # PostgreSQL lists the person's newest documents from them and tests ``visible`` on each
-    # match found among them
+    # others, each read from an index alone, cheaper to test than ``visible``; search on
+    # PostgreSQL asks a match of rare words whether it is in the list first, when there is
+    # one (a specialist's work), and tests ``visible`` only on those that are
     among: Callable[[User, list[Acting]], list[QuerySet[Any]]] | None = None
     # the readers' words (``SourceFields.readers``) of which every document of this kind that
     # ``user`` may open holds one (made of the same as ``visible``); search looks for the
@@ -64,8 +64,9 @@ class Source:
 
 
 # Who may read a document, as words the full-text index holds beside its text (SQLite: the
-# column ``readers`` of ``search_fts``), so that the index itself finds a person's matches
-# among the documents they may read, however sparse those are among the archive's newest.
+# column ``readers`` of ``search_fts``; PostgreSQL: the rows of ``search_reader``, each word's
+# documents newest first), so that the index itself finds a person's matches among the
+# documents they may read, however sparse those are among the archive's newest.
 # A superset, as the sources' ``among``: the rule decides on each document found. Each word
 # holds a "_", which SQLite's full-text table takes as part of a word and which folded text,
 # and so any words searched for, never holds (``text.fold_keep``): no search for words finds
