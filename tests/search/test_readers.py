@@ -211,11 +211,11 @@ def test_postgresql_lists_each_entrys_readers_words_as_the_entries_change(mixed)
     # documents, is written by triggers whoever writes the entries.
     assert _reader_rows() == _entries_words()
     assert len(_reader_rows()) > SearchEntry.objects.count()
-    incoming = SearchEntry.objects.filter(kind="incoming").first()
-    SearchEntry.objects.filter(pk=incoming.pk).update(readers=f"{ANY_READER} unit_0")
+    entry = SearchEntry.objects.filter(kind="incoming").first()
+    SearchEntry.objects.filter(pk=entry.pk).update(readers=f"{ANY_READER} unit_0")
     assert _reader_rows() == _entries_words()
-    assert (ANY_READER, incoming.pk) in _reader_rows()
-    index_documents([incoming.pk])  # written again as the document says
+    assert (ANY_READER, entry.pk) in _reader_rows()
+    index_documents([entry.pk])  # written again as the document says
     SearchEntry.objects.filter(kind="outgoing").delete()
     assert _reader_rows() == _entries_words()
     assert not {pk for _word, pk in _reader_rows()} - set(

@@ -434,9 +434,9 @@ def _reader_words(visible: tuple[_Visible, ...]) -> list[str]:
 
 
 def _last_of_year(year: int | None, column: str) -> tuple[str, list[Any]]:
-    """`` AND`` a condition on a document id ``column``: no later than the last document entered of
-    ``year`` (none of that year was entered after it), read from the index of each year's
-    entries newest first; nothing without a year."""
+    """SQL to add to a WHERE (``AND`` …): the document id ``column`` no later than the last
+    document entered of ``year`` (none of that year was entered after it), read from the index
+    of each year's entries newest first; nothing without a year."""
     if year is None:
         return "", []
     return (
