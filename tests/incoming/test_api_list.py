@@ -20,7 +20,6 @@ from vanphong.incoming.processing import incoming_direct
 from vanphong.incoming.selectors import (
     VisibleList,
     _Walk,
-    incoming_visible_among,
     incoming_visible_branches,
     incoming_visible_in,
     incoming_visible_joined,
@@ -170,13 +169,15 @@ def test_each_way_of_seeing_is_there(archive):
 
 
 @pytest.mark.parametrize("username", PEOPLE)
-def test_the_list_to_search_among_holds_every_visible_document(archive, username):
-    # Search matches a specialist's words among their work (``incoming_visible_among``), then
-    # tests the rule on each match: what the rule lets them see must all be in that list.
+def test_the_list_of_ones_work_holds_every_document_of_its_branch(archive, username):
+    # A list walking a person's work tests each document against the work's list of ids
+    # (``VisibleBranch.among``, read from the assignee indexes alone), then the branch's rule:
+    # what the rule lets them see through their work must all be in that list.
     user = archive.user(username)
-    among = {row["document_id"] for ids in incoming_visible_among(user) for row in ids}
-    visible = set(incoming_visible_to(user).values_list("document_id", flat=True))
-    assert visible <= among
+    *_, work = incoming_visible_branches(user)  # the last branch
+    among = {row["document_id"] for row in work.among}
+    seen = IncomingDocument.objects.filter(work.q).values_list("document_id", flat=True)
+    assert set(seen) <= among
     if username in ("chuyenvien.badinh", "chuyenvien.badinh-btg"):
         # Only their work: nothing of the unit they were not given.
         assert among == set(

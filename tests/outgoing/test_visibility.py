@@ -29,7 +29,6 @@ from vanphong.outgoing.selectors import (
     LATEST_ISSUED,
     RECENT,
     OutgoingList,
-    outgoing_visible_among,
     outgoing_visible_branches,
     outgoing_visible_to,
 )
@@ -43,10 +42,8 @@ CITY_WIDE = {"lanhdaovp.thanhuy", "lanhdao.thanhuy", "phobithu.thanhuy", "vanthu
 def seeing(office: Any, outgoing: Any) -> set[str]:
     """The people of the test network who may open ``outgoing``: the same whether their
     documents are listed, this one is checked, or their list is read branch by branch as the
-    pages read it (``OutgoingList``). Each of them has it among the lists search reads their
-    newest documents from (``outgoing_visible_among``), which hold more (the clearance is not
-    in them)."""
-    listed, checked, paged, among = set(), set(), set(), set()
+    pages read it (``OutgoingList``)."""
+    listed, checked, paged = set(), set(), set()
     for name in office.network.users:
         person = office.user(name)
         visible = outgoing_visible_to(person)
@@ -57,12 +54,7 @@ def seeing(office: Any, outgoing: Any) -> set[str]:
         page, _count = OutgoingList(person, actings=actings_for(person)).page_and_count(0, 50, 50)
         if outgoing.pk in {item.pk for item in page}:
             paged.add(name)
-        if any(
-            ids.filter(document_id=outgoing.document_id) for ids in outgoing_visible_among(person)
-        ):
-            among.add(name)
     assert listed == checked == paged
-    assert listed <= among
     return listed
 
 
@@ -179,43 +171,6 @@ def test_a_persons_documents_are_found_through_their_branches_indexes(office):
         assert plan[0] == "MULTI-INDEX OR", plan
         assert not [step for step in plan if step.startswith("SCAN")], plan
         assert all("PRIMARY KEY" in step for step in plan if "documents_document" in step), plan
-
-
-@pytest.mark.parametrize(
-    "name", ["chuyenvien.thanhuy", "lanhdao.badinh", "vanthu.thanhuy", "lanhdao.thanhuy"]
-)
-def test_search_reads_a_persons_newest_documents_from_the_branches_indexes_alone(office, name):
-    """``outgoing_visible_among``: every document the person may open is in one of the lists,
-    and each list but the reviewer's is read newest first from its branch's index alone (the
-    table not read, nothing sorted), however many documents the branch holds."""
-    reviewed = office.create(reviewers=("lanhdao.badinh",))
-    outgoing_submit(by=reviewed.author, outgoing=reviewed)
-    for cleared in ("chuyenvien.thanhuy", "lanhdao.thanhuy"):
-        someone = office.user(cleared)
-        someone.clearance = 1
-        someone.save(update_fields=["clearance"])
-    secret = office.create(secrecy="mat")
-    drafted_below(office)
-    person = office.user(name)
-    lists = outgoing_visible_among(person)
-    among = {row["document_id"] for ids in lists for row in ids}
-    visible = set(outgoing_visible_to(person).values_list("document_id", flat=True))
-    assert visible <= among
-    assert visible, name
-    if name == "vanthu.thanhuy":  # the city's, but above the clerk's clearance
-        assert person.clearance == 0
-        assert secret.document_id in among - visible
-    if connection.vendor != "sqlite":
-        return  # PostgreSQL reads tables this small whole whatever the query
-    for ids in lists:
-        plan = " ".join(query_plan(*ids.order_by("-document_id")[:100].query.sql_with_params()))
-        if "outgoing_reviewstep" in plan:
-            continue  # a few ids of the person's steps, looked up by primary key
-        # SQLite reads the rows of the drafting unit's index (the few documents another unit
-        # issues) to test again the condition that index holds: the others from it alone.
-        covering = "COVERING " if "drafting_unit" not in plan else ""
-        assert f"USING {covering}INDEX outgoing_ids_" in plan, plan
-        assert "TEMP B-TREE" not in plan, plan
 
 
 def test_a_document_drafted_where_it_is_issued_is_read_through_the_issuing_unit_only(office):

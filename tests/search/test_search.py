@@ -421,9 +421,10 @@ def test_every_way_of_checking_the_scope_finds_the_same(archive, network, monkey
 
 @pytest.mark.parametrize("way", WAYS)
 def test_work_one_may_no_longer_open_is_not_found(archive, network, monkeypatch, way):
-    # A specialist's list is the ids of their work (``Source.among``); what the rule says of
-    # each document is checked on the match: their clearance lowered since the work was given,
-    # or a document forced back out of the register, and it is not theirs to find any more.
+    # A specialist's documents are found through their readers' words (their work's); what
+    # the rule says of each document is checked on the match: their clearance lowered since
+    # the work was given, or a document forced back out of the register, and it is not theirs
+    # to find any more.
     _way(monkeypatch, way)
     specialist = network.user("chuyenvien.badinh")
     for cleared in (specialist, network.user("lanhdaovp.badinh")):  # who gives the work too
@@ -446,8 +447,8 @@ def test_work_one_may_no_longer_open_is_not_found(archive, network, monkeypatch,
 
 @pytest.mark.parametrize("way", WAYS)
 def test_a_document_seen_two_ways_is_found_once(archive, network, monkeypatch, way):
-    # The leader sees their unit's documents, and one of them is also their work: it is in
-    # both of the lists a search matches among (``Source.among``), and found once.
+    # The leader sees their unit's documents, and one of them is also their work: it holds
+    # two of their readers' words (their unit's and their own), and is found once.
     _way(monkeypatch, way)
     both = archive.receive("Giao việc tham mưu.", subject="Việc của lãnh đạo")
     archive.receive("Tham mưu việc khác.", subject="Việc khác")
@@ -527,7 +528,7 @@ def test_outgoing_documents_are_found_by_exactly_those_who_may_open_them(
     office, run_jobs, monkeypatch, way
 ):
     # A person's outgoing documents are listed, as their incoming ones, from lists that hold
-    # more than the rule (``outgoing_visible_among``: each branch's index, without the
+    # more than the rule (their readers' words: each branch's units and people, without the
     # clearance), and the rule is tested on each match: every way, whoever searches finds
     # what they may open and nothing else.
     _way(monkeypatch, way)

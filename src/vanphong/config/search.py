@@ -58,12 +58,6 @@ def _incoming_visible(user: User, actings: list[Acting]) -> QuerySet[Any]:
     return incoming_visible_to(user, actings=actings).values("document_id")
 
 
-def _incoming_among(user: User, actings: list[Acting]) -> list[QuerySet[Any]]:
-    from vanphong.incoming.selectors import incoming_visible_among
-
-    return incoming_visible_among(user, actings=actings)
-
-
 def _incoming_reader_keys(user: User, actings: list[Acting]) -> list[str]:
     from vanphong.incoming.selectors import incoming_reader_keys
 
@@ -117,12 +111,6 @@ def _outgoing_visible(user: User, actings: list[Acting]) -> QuerySet[Any]:
     return outgoing_visible_to(user, actings=actings).values("document_id")
 
 
-def _outgoing_among(user: User, actings: list[Acting]) -> list[QuerySet[Any]]:
-    from vanphong.outgoing.selectors import outgoing_visible_among
-
-    return outgoing_visible_among(user, actings=actings)
-
-
 def _outgoing_reader_keys(user: User, actings: list[Acting]) -> list[str]:
     from vanphong.outgoing.selectors import outgoing_reader_keys
 
@@ -149,7 +137,6 @@ SOURCES: tuple[Source, ...] = (
         fields=_incoming_fields,
         visible=_incoming_visible,
         all_ids=_incoming_ids,
-        among=_incoming_among,
         reader_keys=_incoming_reader_keys,
     ),
     Source(
@@ -159,7 +146,6 @@ SOURCES: tuple[Source, ...] = (
         fields=_outgoing_fields,
         visible=_outgoing_visible,
         all_ids=_outgoing_ids,
-        among=_outgoing_among,
         reader_keys=_outgoing_reader_keys,
     ),
 )

@@ -9,7 +9,7 @@ whatever the archive holds.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Protocol, cast, overload
@@ -59,17 +59,6 @@ def sql_of(items: QuerySet[Any]) -> SQL | None:
     except EmptyResultSet:
         return None
     return sql, list(params)
-
-
-def each_once(queries: Iterable[QuerySet[Any]]) -> list[QuerySet[Any]]:
-    """``queries`` without those that can match nothing, each SQL once (the first of those
-    that read the same): a person's lists of ids, where two branches of a rule can be one
-    list (a clerk sees a unit whole and as intake)."""
-    lists: dict[tuple[str, tuple[Any, ...]], QuerySet[Any]] = {}
-    for items in queries:
-        if (query := sql_of(items)) is not None:
-            lists.setdefault((query[0], tuple(query[1])), items)
-    return list(lists.values())
 
 
 def any_ids(items: QuerySet[Any], limit: int, name: str) -> SQL | None:

@@ -124,9 +124,6 @@ class IncomingDocument(models.Model):
             # (``selectors._Walk``), the work itself having no index in that order; the walk
             # tests the document, from the index, against the work, and looks up only theirs.
             models.Index(fields=["-received_at", "-id", "document"], name="incoming_newest"),
-            # The ids of a unit's documents, read from the index alone: the list search
-            # matches a person's words among (``VisibleBranch.among``).
-            models.Index(fields=["unit", "document"], name="incoming_unit_documents"),
         ]
 
     def __str__(self) -> str:

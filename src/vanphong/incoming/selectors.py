@@ -23,7 +23,7 @@ from django.db.models import (
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
-from vanphong.core.paging import SQL, Counted, ReadWithCount, each_once, sql_of, union_page
+from vanphong.core.paging import SQL, Counted, ReadWithCount, sql_of, union_page
 from vanphong.core.text import clean
 from vanphong.documents.models import Document, DocumentFile
 from vanphong.incoming.models import IncomingDocument, IncomingStatus
@@ -45,19 +45,19 @@ WAITING = (IncomingStatus.RECEIVED, IncomingStatus.RETURNED)
 @dataclass(frozen=True)
 class VisibleBranch:
     """One way of seeing incoming documents (``incoming_visible_branches``): the documents
-    ``q`` selects. When ``parts`` is not empty, the branch is also the union of its parts,
-    each a narrower filter (with ``q``) holding documents of one unit only, which an index of
-    the unit answers newest first (where the units together would have to be sorted)."""
+    ``q`` selects. Each of the units' branches is also the union of its ``parts``, each a
+    narrower filter (with ``q``) holding documents of one unit only, which an index of the
+    unit answers newest first (where the units together would have to be sorted). The branch
+    of the person's work has no index in a list's order, but its ``among``."""
 
     q: Q
-    # Document ids (a query of one column) among which the branch's documents are, with more:
-    # cheaper to list than the branch itself (read from an index alone: a unit's documents,
-    # the person's work; where the branch looks each document up to test its status and
-    # secrecy). Search matches words among them and tests the branch on the matches. A branch
-    # without ``parts`` (the person's work) has no index in a list's order: a list counts its
-    # ``among`` to choose how to read it (``_Walk``).
-    among: QuerySet[Any]
     parts: tuple[tuple[Unit, Q], ...] = ()
+    # The person's work only: document ids (a query of one column) among which the branch's
+    # documents are, with more, read from the assignee indexes alone (where the branch looks
+    # each document up to test its status and secrecy). A list counts them to choose how to
+    # read the branch, and a walk across units tests them on each row before the branch
+    # (``_Walk``).
+    among: QuerySet[Any] | None = None
     # Units none of whose documents the branch holds (another branch sees them whole): a list
     # of one of them does not read the branch at all.
     outside: frozenset[str] = frozenset()
@@ -93,14 +93,10 @@ def incoming_visible_branches(
     branches = []
     if wide:
         branches.append(
-            VisibleBranch(
-                Q(unit__in=wide) & registered & cleared, _of_units(wide), _by_unit(units, wide)
-            )
+            VisibleBranch(Q(unit__in=wide) & registered & cleared, _by_unit(units, wide))
         )
     if intake:
-        branches.append(
-            VisibleBranch(Q(unit__in=intake) & cleared, _of_units(intake), _by_unit(units, intake))
-        )
+        branches.append(VisibleBranch(Q(unit__in=intake) & cleared, _by_unit(units, intake)))
         # Whoever received a document has held its file already: until it is registered they
         # keep it in view, even when it turns out to be marked secret, so they can pass it to
         # a clerk who is cleared (registering it needs the clearance).
@@ -109,7 +105,6 @@ def incoming_visible_branches(
         branches.append(
             VisibleBranch(
                 Q(received_by=user, unit__in=intake, status__in=waiting),
-                _of_units(intake),
                 tuple(
                     (part_unit, q & Q(status=status))
                     for part_unit, q in _by_unit(units, intake)
@@ -130,7 +125,7 @@ def incoming_visible_branches(
     branches.append(
         VisibleBranch(
             registered & elsewhere & Q(document_id__in=_assigned(user, member_of, wide)) & cleared,
-            _assigned(user, member_of, wide, listed=True),
+            among=_assigned(user, member_of, wide, listed=True),
             outside=frozenset(units[pk].slug for pk in wide),
         )
     )
@@ -157,11 +152,6 @@ def _assigned(
     if connection.vendor == "postgresql" and not listed:
         return work.filter(Q(assignee_user=user) | Q(assignee_unit__in=units))
     return work.filter(assignee_user=user).union(work.filter(assignee_unit__in=units), all=True)
-
-
-def _of_units(pks: set[int]) -> QuerySet[Any]:
-    """The ids of every document of the units ``pks`` (one column), from their index."""
-    return IncomingDocument.objects.filter(unit__in=pks).order_by().values("document_id")
 
 
 def _by_unit(units: dict[int, Unit], pks: set[int]) -> tuple[tuple[Unit, Q], ...]:
@@ -221,19 +211,6 @@ def incoming_visible_in(
     if not branches:
         return IncomingDocument.objects.none()
     return IncomingDocument.objects.filter(reduce(operator.or_, (b.q for b in branches)), unit=unit)
-
-
-def incoming_visible_among(
-    user: User, *, actings: list[Acting] | None = None
-) -> list[QuerySet[Any]]:
-    """Lists of document ids (one column each) among which are all those of
-    ``incoming_visible_to(user)``, and maybe others: the branches' ``among``, each list once
-    (a clerk's units are seen whole and as intake). Each is read from indexes alone, a unit's
-    documents in id order; whoever uses them tests ``incoming_visible_to`` on the rows they
-    keep."""
-    # The models' default orders dropped: a list is read in the order its reader asks.
-    branches = incoming_visible_branches(user, actings=actings)
-    return each_once(branch.among.order_by() for branch in branches)
 
 
 def incoming_readers(units: Mapping[int, int]) -> dict[int, frozenset[str]]:
@@ -422,7 +399,7 @@ def incoming_visible_page(
         else:
             scopes = [(None, items)]
         for of_unit, scope in scopes:
-            if not branch.parts:
+            if branch.among is not None:
                 # Walked down to the WALK-th newest document of the unit asked for, whatever
                 # ``where`` says (a text searched for would make the walk's bound itself a
                 # walk through the unit's documents).

@@ -189,16 +189,6 @@ class OutgoingDocument(models.Model):
                 for name, key in (("recent", "updated_at"), ("issued", "issued_at"))
                 for branch in ("unit", "drafting_unit", "author", "signer")
             ),
-            # The same branches in the documents' order: the lists search matches words among,
-            # read newest first from these alone (``selectors.outgoing_visible_among``).
-            *(
-                models.Index(
-                    fields=[branch, "document"],
-                    name=f"outgoing_ids_{branch}",
-                    condition=DRAFTED_ELSEWHERE if branch == "drafting_unit" else None,
-                )
-                for branch in ("unit", "drafting_unit", "author", "signer")
-            ),
         ]
 
     def __str__(self) -> str:

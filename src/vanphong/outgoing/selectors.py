@@ -15,7 +15,7 @@ from django.db.models.lookups import In
 from django.utils import timezone
 from django.utils.translation import pgettext
 
-from vanphong.core.paging import SQL, Counted, ReadWithCount, each_once, union_count, union_page
+from vanphong.core.paging import SQL, Counted, ReadWithCount, union_count, union_page
 from vanphong.documents.doctypes import by_code
 from vanphong.documents.models import UrgencyChoices
 from vanphong.exchange.models import Business, Delivery, StatusCode, Transport
@@ -126,26 +126,6 @@ def outgoing_visible_branches(
         *((None, Q(drafting_unit=pk) & DRAFTED_ELSEWHERE) for pk, _slug in wide),
         (None, _of_steps(ReviewStep.objects.filter(reviewer=user))),
     ]
-
-
-def outgoing_visible_among(
-    user: User, *, actings: list[Acting] | None = None
-) -> list[QuerySet[Any]]:
-    """Lists of document ids (one column each) among which are all those of
-    ``outgoing_visible_to(user)``, and maybe others (above the person's clearance): one for
-    each branch of the rule, each read in the documents' order from the branch's index alone
-    (``outgoing_ids_*``; the reviewer's from their steps). Search finds the person's newest
-    documents through them, where the rule read whole is sorted (14,000 documents of the city
-    office, each joined to its document for its secrecy: 10–50 ms at a million), and tests
-    ``outgoing_visible_to`` on the matches it keeps."""
-    if not user.is_authenticated:
-        return []
-    if actings is None:
-        actings = actings_for(user)
-    branches = outgoing_visible_branches(user, actings=actings)
-    return each_once(
-        OutgoingDocument.objects.filter(q).order_by().values("document_id") for _slug, q in branches
-    )
 
 
 # What ``outgoing_readers`` needs of each document, as its caller reads them (``values``).

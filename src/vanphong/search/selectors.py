@@ -121,13 +121,8 @@ class _Visible:
     """The documents of one kind a person may open, as the kind's selector says."""
 
     kind: str
-    # SQL of lists of ids among which they are (``Source.among``: maybe others too), each with
-    # its params; the selector itself when the source has no such lists
-    among: tuple[tuple[str, tuple[Any, ...]], ...]
     # SQL of "entry ``e`` is one of them" (correlated), and params
     has: tuple[str, tuple[Any, ...]]
-    # whether ``among`` comes from indexes (``Source.among``), rather than the selector's rule
-    indexed: bool
     # the readers' words of which each of them holds one (``Source.reader_keys``); None when
     # the source names none (its entries hold ``ANY_READER``)
     readers: tuple[str, ...] | None
@@ -154,37 +149,18 @@ def _visible(user: User, actings: list[Acting]) -> tuple[_Visible, ...]:
 def _visible_built(user: User, actings: list[Acting]) -> tuple[_Visible, ...]:
     out = []
     for item in sources():
-        visible = item.visible(user, actings)
-        lists = item.among(user, actings) if item.among is not None else [visible]
         # Correlated on the entry: a lookup by the unique document id for each hit.
-        correlated = visible.filter(document_id=RawSQL("e.document_id", []))
+        correlated = item.visible(user, actings).filter(document_id=RawSQL("e.document_id", []))
         try:
             has_sql, has_params = correlated.query.sql_with_params()
         except EmptyResultSet:
-            continue
-        among = []
-        for ids in lists:
-            try:
-                sql, params = ids.query.sql_with_params()
-            except EmptyResultSet:
-                continue
-            among.append((sql, tuple(params)))
-        if not among:
             continue
         if connection.vendor == "postgresql":
             # OFFSET 0 keeps the subquery correlated: without it PostgreSQL may turn it into a
             # hashed subplan, which builds the person's whole visible set first.
             has_sql += " OFFSET 0"
         readers = None if item.reader_keys is None else tuple(item.reader_keys(user, actings))
-        out.append(
-            _Visible(
-                item.kind,
-                tuple(among),
-                (has_sql, tuple(has_params)),
-                item.among is not None,
-                readers,
-            )
-        )
+        out.append(_Visible(item.kind, (has_sql, tuple(has_params)), readers))
     return tuple(out)
 
 
@@ -227,7 +203,8 @@ def _candidates(
 
     How the scope is checked depends on how many documents match, counted up to ``RARE`` + 1
     whoever may see them (``_probe_sql``). Rare words: each match is looked up in the
-    selectors' tables, through the full-text index first. Common words:
+    selectors' tables, through the full-text index first (on PostgreSQL, only a match that
+    holds one of the person's readers' words). Common words:
 
     - SQLite: FTS5 finds the matches among the documents holding one of the person's readers'
       words (``Source.reader_keys``: their units, their work; ``_fts5``), newest first, and
@@ -554,32 +531,26 @@ def _listed_sql(
 
 
 def _scope(
-    visible: tuple[_Visible, ...], user: User, *, among_first: bool = False
+    visible: tuple[_Visible, ...], user: User, *, readers_first: bool = False
 ) -> tuple[str, list[Any]]:
     """SQL for "``user`` may open entry ``e``": its source's selector, looked up for the one
     entry (``_Visible.has``), and its secrecy within the person's clearance.
 
-    ``among_first``: for the matches of the whole archive (``_looked_up_sql``), whether the
-    entry is in its source's list of ids (``_Visible.among``, from an index) is asked first
-    when the source has a single list (a specialist's work): one index lookup that leaves out
-    most of the archive, where the selector takes three (a specialist's search for ``15/CT``,
-    3,500 matches: 91 → 30 ms). With several lists (a leader's units and work) asking each costs
-    as much as the selector, and more for what it lets through (measured: 10 ms more)."""
+    ``readers_first``: for the matches of the whole archive (``_looked_up_sql`` on
+    PostgreSQL), whether the entry holds one of the person's readers' words (``readers``,
+    read with the row; ``_reader_words``) is asked first: a test of the row alone that leaves
+    out most of the archive, where each source's selector takes a lookup or three."""
     parts: list[str] = []
     params: list[Any] = []
     for v in visible:
-        checks = f"EXISTS ({v.has[0]})"
-        params.append(v.kind)
-        if among_first and v.indexed and len(v.among) == 1:
-            ((listed, listed_params),) = v.among
-            checks = (
-                f"EXISTS (SELECT 1 FROM ({listed}) AS a WHERE a.document_id = e.document_id) "  # noqa: S608
-                f"AND {checks}"
-            )
-            params += listed_params
-        parts.append(f"(e.kind = %s AND {checks})")
-        params += v.has[1]
-    return f"({' OR '.join(parts)}) AND e.secrecy <= %s", [*params, user.clearance]
+        parts.append(f"(e.kind = %s AND EXISTS ({v.has[0]}))")
+        params += [v.kind, *v.has[1]]
+    scope = f"({' OR '.join(parts)}) AND e.secrecy <= %s"
+    params.append(user.clearance)
+    if readers_first:
+        scope = f"string_to_array(e.readers, ' ') && %s::text[] AND {scope}"
+        params.insert(0, _reader_words(visible))
+    return scope, params
 
 
 def _looked_up_sql(
@@ -598,7 +569,7 @@ def _looked_up_sql(
     says so), and when the person's list holds too few matches. SQLite: for any words, the
     matches counted in the same query (``_probe_sql``, up to ``RARE`` + 1); common ones among
     the documents holding the person's readers' words only (``_Visible.readers``)."""
-    scope, scope_params = _scope(visible, user, among_first=connection.vendor == "postgresql")
+    scope, scope_params = _scope(visible, user, readers_first=connection.vendor == "postgresql")
     where, where_params = _filters(filters)
     own_symbol, own_params = _own_symbol(query)
     if connection.vendor == "postgresql":

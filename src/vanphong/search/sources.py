@@ -47,16 +47,11 @@ class Source:
     fields: Callable[[Iterable[int]], dict[int, SourceFields]]
     # the ids of the documents ``user`` may open, as a query (values of one column), given
     # the roles ``user`` acts in now (``actings_for``: read once for every source). Made of
-    # the person's id and clearance and each role's name, unit and grantor only, as is
-    # ``among``: search remembers the SQL of both by those (``org.selectors.scope_key``)
+    # the person's id and clearance and each role's name, unit and grantor only: search
+    # remembers its SQL by those (``org.selectors.scope_key``)
     visible: Callable[[User, list[Acting]], QuerySet[Any]]
     # the ids of every document of this kind, as a query (for ``vanphong reindex``)
     all_ids: Callable[[], QuerySet[Any]]
-    # lists of ids (queries of one column) among which are all of ``visible``'s, and maybe
-    # others, each read from an index alone, cheaper to test than ``visible``; search on
-    # PostgreSQL asks a match of rare words whether it is in the list first, when there is
-    # one (a specialist's work), and tests ``visible`` only on those that are
-    among: Callable[[User, list[Acting]], list[QuerySet[Any]]] | None = None
     # the readers' words (``SourceFields.readers``) of which every document of this kind that
     # ``user`` may open holds one (made of the same as ``visible``); search looks for the
     # person's documents among those holding one of them, and tests ``visible`` on each
@@ -67,7 +62,7 @@ class Source:
 # column ``readers`` of ``search_fts``; PostgreSQL: the rows of ``search_reader``, each word's
 # documents newest first), so that the index itself finds a person's matches among the
 # documents they may read, however sparse those are among the archive's newest.
-# A superset, as the sources' ``among``: the rule decides on each document found. Each word
+# A superset: the rule decides on each document found. Each word
 # holds a "_", which SQLite's full-text table takes as part of a word and which folded text,
 # and so any words searched for, never holds (``text.fold_keep``): no search for words finds
 # a document by its readers, and the words need no column filter (which made FTS5's bm25
