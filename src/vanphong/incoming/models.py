@@ -124,6 +124,11 @@ class IncomingDocument(models.Model):
             # (``selectors._Walk``), the work itself having no index in that order; the walk
             # tests the document, from the index, against the work, and looks up only theirs.
             models.Index(fields=["-received_at", "-id", "document"], name="incoming_newest"),
+            # A unit's documents by document, from the index alone: SQLite's plans of the lists
+            # narrowed by words and of a person's work in a unit find a unit's row by its
+            # document there (without it, at 100,000 documents, a specialist's list of work
+            # took 12.5 ms where it takes 9.2, the city leader's narrowed by a word 2.4 for 1.2).
+            models.Index(fields=["unit", "document"], name="incoming_unit_documents"),
         ]
 
     def __str__(self) -> str:
