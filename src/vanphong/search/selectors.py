@@ -541,16 +541,12 @@ def _scope(
     read with the row; ``_reader_words``) is asked first: a test of the row alone that leaves
     out most of the archive, where each source's selector takes a lookup or three."""
     parts: list[str] = []
-    params: list[Any] = []
+    params: list[Any] = [_reader_words(visible)] if readers_first else []
     for v in visible:
         parts.append(f"(e.kind = %s AND EXISTS ({v.has[0]}))")
         params += [v.kind, *v.has[1]]
-    scope = f"({' OR '.join(parts)}) AND e.secrecy <= %s"
-    params.append(user.clearance)
-    if readers_first:
-        scope = f"string_to_array(e.readers, ' ') && %s::text[] AND {scope}"
-        params.insert(0, _reader_words(visible))
-    return scope, params
+    first = "string_to_array(e.readers, ' ') && %s::text[] AND " if readers_first else ""
+    return f"{first}({' OR '.join(parts)}) AND e.secrecy <= %s", [*params, user.clearance]
 
 
 def _looked_up_sql(
