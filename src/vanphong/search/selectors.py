@@ -236,7 +236,8 @@ def _candidates(
     with connection.cursor() as cursor:
         cursor.execute(*_first_sql(query, visible, user, filters, limit, listable=listable))
         first: list[tuple[Any, ...]] = cursor.fetchall()
-        matches, seen = first[0][:2]  # then the columns of a match, or NULLs
+        # ``seen`` is None when ``limit`` were found; then the columns of a match, or NULLs
+        matches, seen = first[0][:2]
         found = [row[2:] for row in first if row[2] is not None]
         if matches <= RARE:
             return found
@@ -384,7 +385,12 @@ def _listing_sql(
     a search narrowed to a ``year`` the newest from the last document of that year down (no
     document of the year was entered after it: a city's newest 40,000 documents held none of
     2020, and were walked for nothing before the archive was). Nothing when not
-    ``listable``."""
+    ``listable``.
+
+    Not materialized: the walk of ``_listed_sql`` reads the list as it goes and stops at its
+    ``limit``th match (a common word's thousand among the person's newest thousand or so),
+    where the list was read whole first, to its 4,001st document. It is read whole only to be
+    counted, when too few were found."""
     words = _reader_words(visible)
     cut = walk + 1
     bound, bound_params = _last_of_year(year, "document_id")
@@ -397,7 +403,7 @@ def _listing_sql(
     newest, newest_params = _limit_if("(SELECT n FROM p) > %s", [RARE], cut if listable else 0)
     return (
         f"l(document_id) AS ({union}), "  # noqa: S608
-        "v(document_id) AS MATERIALIZED (SELECT DISTINCT document_id FROM l "
+        "v(document_id) AS NOT MATERIALIZED (SELECT DISTINCT document_id FROM l "
         f"ORDER BY document_id DESC{newest})",
         [*params, *newest_params],
     )
@@ -436,10 +442,11 @@ def _first_sql(
     matches: int | None = None,
 ) -> tuple[str, list[Any]]:
     """PostgreSQL, the first query of ``_candidates``: rows of (how many documents match the
-    text, counted up to ``RARE`` + 1 whoever may see them, ``_probe_sql``; how many the person
-    may see, listed as ``_listing_sql`` says when the words are not rare, else 0; then the
-    columns of a match or NULLs), at least one row. Rare words are looked up match by match;
-    common ones are matched against the person's list. When the list holds too few matches,
+    text, counted up to ``RARE`` + 1 whoever may see them, ``_probe_sql``; when fewer than
+    ``limit`` matches were found, how many documents were listed, as ``_listing_sql`` says when
+    the words are not rare, else 0, and NULL when ``limit`` were found, which needs no count;
+    then the columns of a match or NULLs), at least one row. Rare words are looked up match by
+    match; common ones are matched against the person's list. When the list holds too few matches,
     they are looked up by another query (``_looked_up_sql``); a query that is not
     ``listable`` (symbols) is looked up by this one, uncounted (``_probe_sql``).
 
@@ -460,16 +467,17 @@ def _first_sql(
         query, visible, user, filters, limit, rare_only=True
     )
     sql = (
-        f"WITH p(n) AS ({probe}), {listing}, m(seen) AS (SELECT count(*) FROM v) "  # noqa: S608
-        "SELECT p.n, m.seen, r.* FROM p CROSS JOIN m LEFT JOIN ("
-        f"SELECT * FROM ({listed}) AS a UNION ALL SELECT * FROM ({looked_up}) AS b"
-        ") AS r ON 1 = 1 ORDER BY r.document_id DESC"
+        f"WITH p(n) AS ({probe}), {listing}, r AS MATERIALIZED ("  # noqa: S608
+        f"SELECT * FROM ({listed}) AS a UNION ALL SELECT * FROM ({looked_up}) AS b) "
+        "SELECT p.n, CASE WHEN (SELECT count(*) FROM r) < %s THEN (SELECT count(*) FROM v) END, "
+        "r.* FROM p LEFT JOIN r ON 1 = 1 ORDER BY r.document_id DESC"
     )
     params = [
         *probe_params,
         *listing_params,
         *listed_params,
         *looked_up_params,
+        limit,
     ]
     return sql, params
 
