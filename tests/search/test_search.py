@@ -183,6 +183,21 @@ def test_ranking_relevance_first_then_newest(archive, network, monkeypatch, way)
     ]
 
 
+@pytest.mark.parametrize("way", [way for way in WAYS if way != "rare"])
+def test_common_words_are_ranked_by_the_title_the_same_on_both_databases(
+    archive, network, monkeypatch, way
+):
+    # Words found in more than RARE documents are ranked by what the title holds, then newest
+    # first, however often the text repeats them: bm25 and ts_rank would read every match's
+    # whole text again. ts_rank put the older document, its text full of the words, first.
+    _way(monkeypatch, way)
+    archive.receive("Sơ kết. " * 30, subject="Sơ kết quý một", issued_date="2019-01-01")
+    archive.receive("Nội dung khác.", subject="Sơ kết quý hai", issued_date="2020-01-01")
+    archive.receive("Sơ kết. " * 30, subject="Thông báo", issued_date="2021-01-01")
+    archive.index()
+    assert subjects(found(network, "so ket")) == ["Sơ kết quý hai", "Sơ kết quý một", "Thông báo"]
+
+
 def test_snippets_mark_the_accented_original(archive, network):
     filler = " ".join(["Nội dung không liên quan."] * 40)
     archive.receive(

@@ -10,8 +10,9 @@ last reads the page's documents and cuts their snippets. Nothing is filtered aft
 count never includes a document the person may not open.
 
 Relevance is bm25 on SQLite and ts_rank on PostgreSQL, the title (symbol, subject, issuer…)
-weighing most; on SQLite, words found in more than ``RARE`` documents are ranked by how many of
-the searched words the title holds (``_in_title``), as bm25 would read all their matches.
+weighing most; words found in more than ``RARE`` documents are ranked on both by how many of
+the searched words the title holds (``_in_title``), as bm25 would read all their matches and
+ts_rank each match's whole text again.
 
 Above ``SAMPLE`` matches (a common word in a large archive) the total is a lower bound ("more
 than 1,000"), and the ranking and the facet counts cover the ``SAMPLE`` newest matches: an
@@ -286,28 +287,41 @@ def _fts5(query: Query, readers: Iterable[str] = ()) -> str:
     return f"({text}) AND ({words})"
 
 
-def _in_title(query: Query) -> tuple[str, list[Any]]:
-    """SQLite, for common words: how many of the parts of ``query`` the entry's title
-    (symbol, type, subject, issuer, signer; folded) holds, each as a whole word or phrase, or
-    as the prefix it is. FTS5's bm25 reads the whole of each word's list of documents to weigh
-    it (50–120 ms for a common word at a million documents, whatever the LIMIT), so common
-    words are ranked by where they were found rather than how often; rare ones by bm25."""
+def _in_title(query: Query, entry: str = "e") -> tuple[str, list[Any]]:
+    """For common words, on both databases (the same order on both): how many of the parts of
+    ``query`` the title of ``entry`` (symbol, type, subject, issuer, signer; folded) holds,
+    each as a whole word or phrase, or as the prefix it is. Common words are ranked by where
+    they were found rather than how often: FTS5's bm25 reads the whole of each word's list of
+    documents to weigh it (50–120 ms for a common word at a million documents, whatever the
+    LIMIT), and PostgreSQL's ts_rank reads each match's whole tsvector again (4.5 ms of a city
+    leader's common word at 30,000 documents, where this takes a fraction of one). Rare ones
+    are ranked by bm25 and ts_rank."""
+    if connection.vendor == "postgresql":
+        check = f"(strpos(' ' || {entry}.title || ' ', %s) > 0)::int"
+    else:
+        check = f"(instr(' ' || {entry}.title || ' ', %s) > 0)"
     checks: list[str] = []
     params: list[Any] = []
     for part in query.parts:
         phrase = " ".join(part.words)
-        checks.append("(instr(' ' || e.title || ' ', %s) > 0)")
+        checks.append(check)
         params.append(f" {phrase}" if part.prefix else f" {phrase} ")
     return " + ".join(checks), params
 
 
-def _pg_ranked(kept: str) -> str:
-    """PostgreSQL: the rows of ``kept`` (the matches kept, with their ``search_vector``) with
-    their relevance. ts_rank reads the whole tsvector, so it runs on the rows kept, outside the
-    LIMIT; its query is the first parameter."""
+def _pg_ranked(kept: str, query: Query, *, common: bool) -> tuple[str, list[Any]]:
+    """PostgreSQL: the rows of ``kept`` (the matches kept, with their ``search_vector`` and
+    ``title``) with their relevance, and its parameters, which come first: for ``common``
+    words what the title holds (``_in_title``), else ts_rank, which reads the whole tsvector
+    again, and so runs on the rows kept, outside the LIMIT."""
+    if common:
+        score, params = _in_title(query, "c")
+    else:
+        score, params = "ts_rank(c.search_vector, to_tsquery('simple', %s))", [to_tsquery(query)]
     return (
         "SELECT c.document_id, c.kind, c.unit_id, c.document_type, c.year, c.status, "  # noqa: S608
-        f"c.date, c.own_symbol, ts_rank(c.search_vector, to_tsquery('simple', %s)) FROM ({kept}) c"
+        f"c.date, c.own_symbol, {score} FROM ({kept}) c",
+        params,
     )
 
 
@@ -516,17 +530,19 @@ def _listed_sql(
     where, where_params = _filters(filters)
     own_symbol, own_params = _own_symbol(query)
     expression = to_tsquery(query)
-    sql = _pg_ranked(
+    sql, rank_params = _pg_ranked(
         "SELECT x.* FROM (SELECT document_id FROM v "  # noqa: S608
         "ORDER BY document_id DESC LIMIT %s OFFSET %s) AS v "
         "CROSS JOIN LATERAL ("
-        f"SELECT {_COLUMNS}, e.search_vector, {own_symbol} AS own_symbol "
+        f"SELECT {_COLUMNS}, e.search_vector, e.title, {own_symbol} AS own_symbol "
         "FROM search_searchentry e WHERE e.document_id = v.document_id "
         f"AND e.search_vector @@ to_tsquery('simple', %s){where} AND {scope} "
-        "OFFSET 0) x ORDER BY v.document_id DESC LIMIT %s"
+        "OFFSET 0) x ORDER BY v.document_id DESC LIMIT %s",
+        query,
+        common=True,
     )
     params = [
-        expression,
+        *rank_params,
         walk - skip,
         skip,
         *own_params,
@@ -597,13 +613,16 @@ def _looked_up_sql(
                 "THEN e.search_vector @@ to_tsquery('simple', %s) ELSE false END"
             )
             matched_params = [*scope_params, *where_params, expression]
-        sql = _pg_ranked(
-            f"SELECT {_COLUMNS}, e.search_vector, {own_symbol} AS own_symbol "  # noqa: S608
+        # Within ``_first_sql`` the words are rare; on their own, common (``_candidates``).
+        sql, rank_params = _pg_ranked(
+            f"SELECT {_COLUMNS}, e.search_vector, e.title, {own_symbol} AS own_symbol "  # noqa: S608
             "FROM search_searchentry e WHERE e.search_vector @@ to_tsquery('simple', %s) "
-            f"AND {matched} ORDER BY e.document_id DESC{chosen}"
+            f"AND {matched} ORDER BY e.document_id DESC{chosen}",
+            query,
+            common=not rare_only,
         )
         sql += " ORDER BY c.document_id DESC"
-        params = [expression, *own_params, anywhere, *matched_params, *chosen_params]
+        params = [*rank_params, *own_params, anywhere, *matched_params, *chosen_params]
     else:
         # FTS5 walks its matches by rowid, descending as asked: no sort, and it stops early.
         # Rare words are ranked by bm25 (lower for better; the title weighs ten times), and
