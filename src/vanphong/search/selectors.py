@@ -676,17 +676,23 @@ def _page(query: Query, ids: list[int]) -> dict[int, tuple[Any, ...]]:
         return {}
     needle, is_prefix = query.needle()
     pattern = f" {needle}" if is_prefix else f" {needle} "
-    find = "strpos" if connection.vendor == "postgresql" else "instr"
-    greatest = "greatest" if connection.vendor == "postgresql" else "max"
-    start = f"{greatest}(1, {find}(' ' || body_folded || ' ', %s) - {SNIPPET_BEFORE})"
+    postgresql = connection.vendor == "postgresql"
+    find = "strpos" if postgresql else "instr"
+    greatest = "greatest" if postgresql else "max"
+    start = f"{greatest}(1, {find}(t.folded, %s) - {SNIPPET_BEFORE})"
+    kept = " OFFSET 0" if postgresql else ""
     marks = ", ".join(["%s"] * len(ids))
+    # The folded text between spaces is made once for each row, and is ``body``'s length
+    # (``text.fold_keep``) plus 2: each use of the column itself unpacked it again on
+    # PostgreSQL (OFFSET 0 keeps the subquery): 0.3–0.4 ms of the 0.7–0.9 this statement took.
     # Every value below is a parameter; the SQL text is made of constants only.
     sql = (
         "SELECT document_id, source_id, symbol, subject, issuer, issued_date, "  # noqa: S608
-        f"{find}(' ' || body_folded || ' ', %s), {start}, "
-        f"substr(body, {start}, {SNIPPET_LENGTH}), "
-        f"substr(body_folded, {start}, {SNIPPET_LENGTH}), length(body) "
-        f"FROM search_searchentry WHERE document_id IN ({marks})"
+        f"{find}(t.folded, %s), {start}, substr(t.body, {start}, {SNIPPET_LENGTH}), "
+        f"substr(t.folded, {start} + 1, {SNIPPET_LENGTH}), length(t.folded) - 2 "
+        "FROM (SELECT document_id, source_id, symbol, subject, issuer, issued_date, body, "
+        "' ' || body_folded || ' ' AS folded "
+        f"FROM search_searchentry WHERE document_id IN ({marks}){kept}) t"
     )
     whole, prefixes = query.terms()
     out: dict[int, tuple[Any, ...]] = {}
