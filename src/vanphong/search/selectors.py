@@ -339,19 +339,12 @@ def surely_common_sql(
     elements; autovacuum keeps them fresh; an expression index has its own), as if the words
     occurred independently (words of one field go together more often than that). A word the
     statistics do not know may be rare, and so may anything before the first ANALYZE: false.
-    Mistaken either way, the search finds the same, more slowly."""
+    Mistaken either way, the search finds the same, more slowly. The statistics are read by a
+    function (migration ``search.0011``), which keeps its plan for the connection."""
     words = [word for part in query.parts for word in part.words]
     return (
-        "coalesce((SELECT CASE WHEN bool_and(f.share IS NOT NULL) "
-        "THEN max(c.reltuples) * exp(sum(ln(f.share))) END "
-        "FROM pg_class c JOIN pg_stats s ON s.schemaname = current_schema() "
-        "AND s.tablename = c.relname AND s.attname = %s "
-        "CROSS JOIN LATERAL (SELECT s.most_common_elems::text::text[]) AS known(words) "
-        "CROSS JOIN LATERAL unnest(%s::text[]) AS w(word) "
-        "CROSS JOIN LATERAL (SELECT s.most_common_elem_freqs["
-        "array_position(known.words, w.word)]) AS f(share) "
-        "WHERE c.oid = %s::regclass) > %s, false)",
-        [column, words, relation, COMMON * RARE if over is None else over],
+        "search_surely_common(%s::text[], %s::regclass, %s, %s)",
+        [words, relation, column, COMMON * RARE if over is None else over],
     )
 
 
