@@ -453,8 +453,8 @@ def _first_sql(
     ``limit`` matches were found, how many documents were listed, as ``_listing_sql`` says when
     the words are not rare, else 0, and NULL when ``limit`` were found, which needs no count;
     then the columns of a match or NULLs), at least one row. Rare words are looked up match by
-    match; common ones are matched against the person's list. When the list holds too few matches,
-    they are looked up by another query (``_looked_up_sql``); a query that is not
+    match; common ones are matched against the person's list. When the list holds too few
+    matches, they are looked up by another query (``_looked_up_sql``); a query that is not
     ``listable`` (symbols) is looked up by this one, uncounted (``_probe_sql``).
 
     PostgreSQL, walking further (``LISTED_WALK_DEEPER_POSTGRESQL``): ``walk`` documents
