@@ -38,7 +38,13 @@ from vanphong.incoming.models import IncomingDocument  # noqa: E402
 from vanphong.incoming.services import incoming_receive, incoming_register  # noqa: E402
 from vanphong.org.models import Unit, User  # noqa: E402
 from vanphong.search.query import parse, to_fts5, to_tsquery  # noqa: E402
-from vanphong.search.selectors import RARE, SAMPLE, _in_title, _probe_sql  # noqa: E402
+from vanphong.search.selectors import (  # noqa: E402
+    RARE,
+    SAMPLE,
+    _in_title,
+    _listable,
+    _probe_sql,
+)
 
 N = int(os.environ.get("BENCH_ARCHIVE_N", "20000"))
 REGISTRATIONS = int(os.environ.get("BENCH_ARCHIVE_REG", "200"))
@@ -319,9 +325,8 @@ def _pg_common(q: str) -> bool:
     (``_probe_sql``: symbols are rare to it, phrases and words the statistics show to be
     common are common, other words are counted)."""
     query = parse(q)
-    listable = not all(part.symbol for part in query.parts)
     with connection.cursor() as cursor:
-        cursor.execute(*_probe_sql(query, listable=listable))
+        cursor.execute(*_probe_sql(query, listable=_listable(query)))
         return cursor.fetchone()[0] > RARE
 
 

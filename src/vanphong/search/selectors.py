@@ -231,9 +231,7 @@ def _candidates(
         with connection.cursor() as cursor:
             cursor.execute(*_looked_up_sql(query, visible, user, filters, limit))
             return list(cursor.fetchall())
-    # A symbol names a few documents: its couple of thousand matches are a handful of
-    # anyone's newest, found by the lookup alone.
-    listable = not all(part.symbol for part in query.parts)
+    listable = _listable(query)
     with connection.cursor() as cursor:
         cursor.execute(*_first_sql(query, visible, user, filters, limit, listable=listable))
         first: list[tuple[Any, ...]] = cursor.fetchall()
@@ -268,6 +266,18 @@ def _candidates(
     return rows
 
 
+def _listable(query: Query) -> bool:
+    """PostgreSQL: whether the matches of ``query`` may be found among the person's list
+    (``_listing_sql``). Not for symbols alone: a symbol names a few documents, its couple of
+    thousand matches a handful of anyone's newest, found by the lookup alone."""
+    return not all(part.symbol for part in query.parts)
+
+
+def _position() -> str:
+    """The SQL function of where a text first holds another (from 1; 0 when it does not)."""
+    return "strpos" if connection.vendor == "postgresql" else "instr"
+
+
 def _own_symbol(query: Query) -> tuple[str, list[Any]]:
     """SQL for "the entry bears a symbol that was searched for" (1 or 0)."""
     if not query.symbol_keys:
@@ -296,10 +306,7 @@ def _in_title(query: Query, entry: str = "e") -> tuple[str, list[Any]]:
     LIMIT), and PostgreSQL's ts_rank reads each match's whole tsvector again (4.5 ms of a city
     leader's common word at 30,000 documents, where this takes a fraction of one). Rare ones
     are ranked by bm25 and ts_rank."""
-    if connection.vendor == "postgresql":
-        check = f"(strpos(' ' || {entry}.title || ' ', %s) > 0)::int"
-    else:
-        check = f"(instr(' ' || {entry}.title || ' ', %s) > 0)"
+    check = f"CASE WHEN {_position()}(' ' || {entry}.title || ' ', %s) > 0 THEN 1 ELSE 0 END"
     checks: list[str] = []
     params: list[Any] = []
     for part in query.parts:
@@ -670,7 +677,7 @@ def _page(query: Query, ids: list[int]) -> dict[int, tuple[Any, ...]]:
     needle, is_prefix = query.needle()
     pattern = f" {needle}" if is_prefix else f" {needle} "
     postgresql = connection.vendor == "postgresql"
-    find = "strpos" if postgresql else "instr"
+    find = _position()
     greatest = "greatest" if postgresql else "max"
     start = f"{greatest}(1, {find}(t.folded, %s) - {SNIPPET_BEFORE})"
     kept = " OFFSET 0" if postgresql else ""
