@@ -323,9 +323,9 @@ def test_list_query_count_does_not_grow_with_documents(clerk, django_assert_max_
     with django_assert_max_num_queries(queries):
         response = clerk.get(f"{API}/incoming")
     assert response.json()["count"] == 8
-    # The token with its person, the roles (two queries, read once), the page's ids with the
+    # The token with its person, the roles (one query, read once), the page's ids with the
     # count (one statement over the branches of the rule), the page's rows.
-    assert queries == 5
+    assert queries == 4
 
 
 def test_the_detail_does_not_reveal_secret_duplicates(network, clerk, client):

@@ -156,9 +156,9 @@ def test_the_inbox_query_count_does_not_grow(people, django_assert_max_num_queri
     with django_assert_max_num_queries(queries):
         response = specialist.get("/assignments")
     assert response.json()["counts"]["total"] == 6
-    # The token with its person, its first use recorded, the roles (two queries, read
-    # once), the deadline rules and calendar (two), the counts, the page (its ids, its rows).
-    assert queries == 9
+    # The token with its person, its first use recorded, the roles (one query, read once),
+    # the deadline rules and calendar (two), the counts, the page (its ids, its rows).
+    assert queries == 8
 
 
 def test_the_inbox_says_when_the_done_work_was_counted_only_so_far(people, monkeypatch):

@@ -175,9 +175,9 @@ def test_the_number_of_queries_does_not_grow_with_the_items(net):
     for _ in range(5):
         direct(net, register(net), specialist, cooperate=[net.board_badinh])
     large = (_page_queries(mine), _page_queries(units))
-    # The acting roles (2), the deadline rules and calendar (2), the counts, the page (its
+    # The acting roles (1), the deadline rules and calendar (2), the counts, the page (its
     # ids, its rows).
-    assert [n for n, _ in small] == [n for n, _ in large] == [7, 7]
+    assert [n for n, _ in small] == [n for n, _ in large] == [6, 6]
     assert [items for _, items in small] == [2, 4]
     assert [items for _, items in large] == [7, 14]
 

@@ -198,9 +198,9 @@ def test_a_leaders_pages_are_read_with_their_count_in_one_statement(network, mon
     listed, shown, url = [], [], "?page=1"
     while url:
         node, queries = read(url)
-        # The session, the person, their roles (memberships, delegations); the page with the
-        # count, in one statement; the page's documents.
-        assert queries == 6
+        # The session, the person, their roles (memberships, and whether a role is delegated to
+        # them, in one query); the page with the count, in one statement; the page's documents.
+        assert queries == 5
         listed += _ids(node)
         text, url = _older(node)
         shown.append(text)
@@ -212,7 +212,7 @@ def test_a_leaders_pages_are_read_with_their_count_in_one_statement(network, mon
     ]
     # Past the end: the count says where the end is, and the last page is read after it.
     node, queries = read("?page=99")
-    assert (_ids(node), queries) == ([done[0]], 7)
+    assert (_ids(node), queries) == ([done[0]], 6)
 
 
 def test_the_list_costs_the_same_queries_however_many_documents(network):
@@ -229,7 +229,7 @@ def test_the_list_costs_the_same_queries_however_many_documents(network):
     _receive_many(network, 20)
     registered(network, pdf_bytes(["Hai"]), urgency="hoa_toc")
     assert queries() == before
-    # The session, the person, their roles (memberships, delegations: read once for the
-    # whole page); for a clerk, what waits for registration and the rest are counted and read
+    # The session, the person, their roles (one query, read once for the whole page); for a
+    # clerk, what waits for registration and the rest are counted and read
     # apart (each in its index's order, never the whole archive sorted): two counts, two reads.
-    assert before == 8
+    assert before == 7

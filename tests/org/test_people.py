@@ -41,7 +41,7 @@ def test_a_person_can_hold_roles_in_several_units(network):
     assert _roles(clerk) == {("badinh", "vanthu", False), ("thanhuy-btc", "chuyenvien", False)}
 
 
-def test_the_roles_one_acts_in_today_are_read_in_two_queries_primary_first(
+def test_the_roles_one_acts_in_today_are_read_in_one_query_primary_first(
     network, django_assert_num_queries
 ):
     # Not a role that ended yesterday or starts tomorrow, nor one in a unit closed since; the
@@ -72,7 +72,7 @@ def test_the_roles_one_acts_in_today_are_read_in_two_queries_primary_first(
     unit_close(by=None, unit=closed, effective=day)
     # Closing ends its memberships; one left open there (older data) gives no role either.
     clerk.memberships.filter(unit=closed).update(valid_to=None)
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(1):
         actings = actings_for(clerk)
     assert [(a.unit.slug, a.role.value) for a in actings] == [
         ("badinh", "vanthu"),
@@ -123,6 +123,28 @@ def test_a_delegation_gives_the_role_for_its_period_only(network):
     assert ("badinh", "lanhdao", True) not in _roles(deputy)
     with pytest.raises(Conflict):
         delegation_revoke(by=leader, delegation=delegation)
+
+
+def test_a_delegated_role_is_read_with_ones_own_or_alone(network, django_assert_num_queries):
+    leader, deputy = network.user("lanhdao.badinh"), network.user("lanhdaovp.badinh")
+    start, end = _week()
+    delegation_grant(
+        by=leader,
+        grantor=leader,
+        grantee=deputy,
+        unit=network.badinh,
+        role=Role.LANHDAO,
+        valid_from=start,
+        valid_to=end,
+        reason="Nghỉ phép",
+    )
+    # Their own roles, and whether one is delegated to them; the delegation; the grantor's role.
+    with django_assert_num_queries(3):
+        assert _roles(deputy) == {("badinh", "lanhdaovp", False), ("badinh", "lanhdao", True)}
+    # With no role of their own left, the delegation is asked for on its own.
+    membership_end(by=None, membership=deputy.memberships.get())
+    with django_assert_num_queries(4):
+        assert _roles(deputy) == {("badinh", "lanhdao", True)}
 
 
 def test_a_delegation_dies_with_the_grantors_role(network):

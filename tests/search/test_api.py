@@ -86,16 +86,16 @@ def test_the_number_of_queries_does_not_grow_with_the_results(
     archive.receive("Tham mưu.", subject="Một")
     archive.index()
     client.get(f"{API}/search", {"q": "tham"}, headers=headers)  # the token's first use
-    # The token with its user, their roles (2), the matches, the page's text, the unit names.
-    with django_assert_num_queries(6):
+    # The token with its user, their roles (1), the matches, the page's text, the unit names.
+    with django_assert_num_queries(5):
         assert client.get(f"{API}/search", {"q": "tham muu"}, headers=headers).json()["count"] == 1
     for i in range(8):
         archive.receive("Tham mưu.", subject=f"Thêm {i}", unit=network.badinh)
     archive.index()
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         assert client.get(f"{API}/search", {"q": "tham muu"}, headers=headers).json()["count"] == 9
     # Nothing matches: no page to read, no unit to name.
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         assert client.get(f"{API}/search", {"q": "khong co"}, headers=headers).json()["count"] == 0
 
 

@@ -208,13 +208,13 @@ def test_results_query_count_is_bounded(client, network, archive, django_assert_
     client = signed_in(client, network)
     SavedSearch.objects.create(user=network.user("vanthu.badinh"), name="a", query="tham")
     client.get(RESULTS, {"q": "tham muu"})  # warm the session and caches
-    # The session and its user, the saved searches, the person's roles (2, shared with the
+    # The session and its user, the saved searches, the person's roles (1, shared with the
     # layout), the unit filtered on, the matches, the page's text, the unit names.
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         response = client.get(RESULTS, {"q": "tham muu", "unit": "badinh", "kind": "incoming"})
     assert len(hit_ids(response)) == 20
-    # The session and its user, the roles (2), the matches, the page's text.
-    with django_assert_num_queries(6):
+    # The session and its user, the roles (1), the matches, the page's text.
+    with django_assert_num_queries(5):
         assert client.get(SUGGEST, {"q": "tham"}).text.count("data-hit") == 8
 
 

@@ -55,26 +55,9 @@ def cleared_q(clearance: int, field: str = "document__secrecy") -> Q:
 
 
 @functools.cache
-def _own_sql() -> str:
-    """``actings_for``'s reading of a person's memberships with their units, written once:
-    every request reads it, and the ORM took 2 ms to build its two queries, which the
-    database answers in 0.1. The units' columns are the model's."""
-    q = connection.ops.quote_name
-    units = ", ".join(f"u.{q(cast(str, f.column))}" for f in Unit._meta.concrete_fields)
-    return (
-        f"SELECT {units}, m.id AS acting_membership, m.role AS acting_role, "  # noqa: S608
-        "m.position AS acting_position "
-        f"FROM {q(Membership._meta.db_table)} m JOIN {q(Unit._meta.db_table)} u "
-        "ON u.id = m.unit_id "
-        "WHERE m.user_id = %s AND m.valid_from <= %s AND (m.valid_to IS NULL OR m.valid_to >= %s) "
-        "AND u.valid_from <= %s AND (u.valid_to IS NULL OR u.valid_to >= %s) "
-        "ORDER BY m.is_primary DESC, u.path, m.role"
-    )
-
-
-@functools.cache
 def _delegated_sql() -> str:
-    """Whether a role is delegated to the person now (rarely): one row at most."""
+    """Whether a role is delegated to the person now (rarely): a row if so. Its parameters:
+    the person, the moment twice."""
     q = connection.ops.quote_name
     return (
         f"SELECT 1 FROM {q(Delegation._meta.db_table)} "  # noqa: S608
@@ -83,9 +66,30 @@ def _delegated_sql() -> str:
     )
 
 
+@functools.cache
+def _own_sql() -> str:
+    """``actings_for``'s reading of a person's memberships with their units, and whether a role
+    is delegated to them now (``_delegated_sql``, on each row), written once: every request
+    reads it, and the ORM took 2 ms to build its two queries, which the database answers in
+    0.1. The units' columns are the model's. Its parameters: ``_delegated_sql``'s, then the
+    person and the day four times."""
+    q = connection.ops.quote_name
+    units = ", ".join(f"u.{q(cast(str, f.column))}" for f in Unit._meta.concrete_fields)
+    return (
+        f"SELECT {units}, m.id AS acting_membership, m.role AS acting_role, "  # noqa: S608
+        f"m.position AS acting_position, EXISTS ({_delegated_sql()}) AS acting_delegated "
+        f"FROM {q(Membership._meta.db_table)} m JOIN {q(Unit._meta.db_table)} u "
+        "ON u.id = m.unit_id "
+        "WHERE m.user_id = %s AND m.valid_from <= %s AND (m.valid_to IS NULL OR m.valid_to >= %s) "
+        "AND u.valid_from <= %s AND (u.valid_to IS NULL OR u.valid_to >= %s) "
+        "ORDER BY m.is_primary DESC, u.path, m.role"
+    )
+
+
 def actings_for(user: User, *, at: dt.datetime | None = None) -> list[Acting]:
-    """Every (unit, role) ``user`` may act in at ``at``: two queries (four while someone
-    delegates a role to them), whatever the number.
+    """Every (unit, role) ``user`` may act in at ``at``: one query (two for a person with no
+    role of their own then, three or four while someone delegates a role to them), whatever
+    the number.
 
     A delegation counts only while its grantor still holds the delegated role: a role that ended
     cannot be exercised through an old delegation.
@@ -94,11 +98,13 @@ def actings_for(user: User, *, at: dt.datetime | None = None) -> list[Acting]:
         return []
     at = at or timezone.now()
     day = timezone.localdate(at)
-    # Every page asks: the two queries are written out (``_own_sql``), the units made by the
-    # model's own conversions (``raw``); a delegation, rare, is then read by the ORM.
+    # Every page asks: the query is written out (``_own_sql``), the units made by the model's
+    # own conversions (``raw``); a delegation, rare, is then read by the ORM.
     on = connection.ops.adapt_datefield_value(day)
+    moment = connection.ops.adapt_datetimefield_value(at)
     own = []
-    for unit in Unit.objects.raw(_own_sql(), [user.pk, on, on, on, on]):
+    delegated_now = None
+    for unit in Unit.objects.raw(_own_sql(), [user.pk, moment, moment, user.pk, on, on, on, on]):
         membership: Any = unit  # the unit, with its membership's columns (``_own_sql``)
         own.append(
             Acting(
@@ -108,11 +114,13 @@ def actings_for(user: User, *, at: dt.datetime | None = None) -> list[Acting]:
                 position=membership.acting_position,
             )
         )
-    moment = connection.ops.adapt_datetimefield_value(at)
-    with connection.cursor() as cursor:
-        cursor.execute(_delegated_sql(), [user.pk, moment, moment])
-        if cursor.fetchone() is None:
-            return own
+        delegated_now = bool(membership.acting_delegated)
+    if delegated_now is None:  # no role of their own: a delegation is asked on its own
+        with connection.cursor() as cursor:
+            cursor.execute(_delegated_sql(), [user.pk, moment, moment])
+            delegated_now = cursor.fetchone() is not None
+    if not delegated_now:
+        return own
     delegations = list(
         Delegation.objects.active_at(at).filter(grantee=user).select_related("unit", "grantor")
     )
