@@ -37,15 +37,14 @@ def visible_incoming(request: HttpRequest) -> QuerySet[IncomingDocument]:
 def access_incoming(request: HttpRequest, pk: int) -> IncomingDocument:
     """The incoming document ``pk`` with its document record, if the signed-in person may see
     it; NotFound otherwise."""
-    incoming = (
-        visible_incoming(request)
-        .select_related("document", "unit", "register", "received_by", "registered_by")
-        .filter(pk=pk)
-        .first()
-    )
-    if incoming is None:
-        raise NotFound(_("No such incoming document."), code="incoming_not_found")
-    return incoming
+    try:
+        return (
+            visible_incoming(request)
+            .select_related("document", "unit", "register", "received_by", "registered_by")
+            .get(pk=pk)
+        )
+    except IncomingDocument.DoesNotExist:
+        raise NotFound(_("No such incoming document."), code="incoming_not_found") from None
 
 
 def can_receive(acting: Acting | None) -> bool:
@@ -103,26 +102,29 @@ def access_assignment(request: HttpRequest, pk: int) -> Assignment:
     see (clearance included). NotFound otherwise, with no hint that it exists."""
     user: User = request.user  # type: ignore[assignment]  # the views require a login
     actings = request_actings(request)
-    assignment = (
-        Assignment.objects.filter(
-            pk=pk, document_id__in=visible_incoming(request).values("document_id")
+    try:
+        assignment = (
+            Assignment.objects.filter(
+                document_id__in=visible_incoming(request).values("document_id")
+            )
+            .select_related(
+                "document",
+                "document__incoming",
+                "document__incoming__register",
+                "direction",
+                "direction__by",
+                "unit",
+                "assignee_user",
+                "assignee_unit",
+                "created_by",
+                "reply_document",
+                "handed_over_to",
+                "handed_over_to__assignee_user",
+            )
+            .get(pk=pk)
         )
-        .select_related(
-            "document",
-            "document__incoming",
-            "document__incoming__register",
-            "direction",
-            "direction__by",
-            "unit",
-            "assignee_user",
-            "assignee_unit",
-            "created_by",
-            "reply_document",
-            "handed_over_to",
-            "handed_over_to__assignee_user",
-        )
-        .first()
-    )
+    except Assignment.DoesNotExist:
+        assignment = None
     if assignment is None or not (
         can_act(user, assignment, actings=actings)
         or can_follow_up(user, assignment, actings=actings)

@@ -47,7 +47,7 @@ def _direct(request: HttpRequest, pk: int, *, again: bool) -> HttpResponse:
     user = _user(request)
     incoming = access_incoming(request, pk)
     access_direct(request, incoming)
-    form = direction_form(incoming, list(document_assignments(incoming.document)), request.POST)
+    form = direction_form(incoming, document_assignments(incoming.document), request.POST)
     if form.is_valid():
         lead, cooperate, inform = form.targets()
         values = {

@@ -94,7 +94,7 @@ def processing_context(
         for a in actings
     )
     my_units = {a.unit.pk for a in actings if a.can(Capability.WORK_ASSIGNMENTS)}
-    assignments = list(document_assignments(incoming.document))
+    assignments = document_assignments(incoming.document)
     rows = []
     for a in assignments:
         mine = a.assignee_user_id == user.pk or a.assignee_unit_id in my_units

@@ -27,24 +27,23 @@ from vanphong.outgoing.selectors import outgoing_visible_to
 def access_outgoing(user: User, pk: int) -> OutgoingDocument:
     """The outgoing document ``pk`` with its document record, if ``user`` may see it;
     NotFound otherwise."""
-    outgoing = (
-        outgoing_visible_to(user)
-        .select_related(
-            "document",
-            "unit",
-            "drafting_unit",
-            "author",
-            "signer",
-            "signed_by",
-            "issued_by",
-            "register",
+    try:
+        return (
+            outgoing_visible_to(user)
+            .select_related(
+                "document",
+                "unit",
+                "drafting_unit",
+                "author",
+                "signer",
+                "signed_by",
+                "issued_by",
+                "register",
+            )
+            .get(pk=pk)
         )
-        .filter(pk=pk)
-        .first()
-    )
-    if outgoing is None:
-        raise NotFound(_("No such outgoing document."), code="outgoing_not_found")
-    return outgoing
+    except OutgoingDocument.DoesNotExist:
+        raise NotFound(_("No such outgoing document."), code="outgoing_not_found") from None
 
 
 def acting_with(user: User, unit: Unit | int, capability: Capability) -> Acting | None:
