@@ -15,7 +15,7 @@ _ACTINGS = "_vanphong_actings"
 def request_actings(request: HttpRequest) -> list[Acting]:
     """Every unit and role the signed-in person may act in now (``actings_for``), looked up
     once per request: the layout, the acting context and the scope of the lists all read it,
-    and each lookup is two queries."""
+    and each lookup is a query or more."""
     if not hasattr(request, _ACTINGS):
         user = getattr(request, "user", None)
         actings = actings_for(user) if user is not None and user.is_authenticated else []
