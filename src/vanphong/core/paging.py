@@ -12,12 +12,12 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Protocol, cast, overload
+from typing import Any, Protocol, TypeVar, cast, overload
 
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
 
 from vanphong.core.errors import InvalidInput
@@ -114,6 +114,19 @@ def union_page(
         cursor.execute(union + page, [*params, stop - start, start])
         rows = cursor.fetchall()
     return rows[0][0], [pk for _n, pk in rows if pk is not None]
+
+
+_M = TypeVar("_M", bound=Model)
+
+
+def in_order(rows: QuerySet[_M], ids: Sequence[int]) -> list[_M]:
+    """The rows of ``rows`` whose ids are ``ids``, in the order of ``ids`` (a page's, which a
+    statement sorted), one query. Not sorted again by the database: ordered, a query that
+    selects many tables' columns made Django hash each of them (1–2 ms of a page)."""
+    if not ids:
+        return []
+    found = {row.pk: row for row in rows.filter(pk__in=ids).order_by()}
+    return [found[pk] for pk in ids if pk in found]
 
 
 def union_count(

@@ -32,7 +32,7 @@ from django.utils.translation import gettext_lazy
 
 from vanphong.core import paging
 from vanphong.core.errors import Forbidden, InvalidInput
-from vanphong.core.paging import sql_of
+from vanphong.core.paging import in_order, sql_of
 from vanphong.documents.models import URGENCY_ORDER, Document
 from vanphong.incoming.selectors import assigned_work_visible_q, incoming_visible_joined
 from vanphong.org.models import Unit, User
@@ -494,13 +494,7 @@ def _read(
         return []
     if not sorted_:
         return list(qs[start:stop])
-    ids = list(qs.values_list("pk", flat=True)[start:stop])
-    if not ids:
-        return []
-    # The rows put in the ids' order here: ordered by the database, the query made Django hash
-    # each column it selects from the six tables it joins (2 ms of a page).
-    rows = {row.pk: row for row in qs.filter(pk__in=ids).order_by()}
-    return [rows[pk] for pk in ids if pk in rows]
+    return in_order(qs, list(qs.values_list("pk", flat=True)[start:stop]))
 
 
 def inbox_page(

@@ -23,7 +23,7 @@ from django.db.models import (
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
-from vanphong.core.paging import SQL, Counted, ReadWithCount, sql_of, union_page
+from vanphong.core.paging import SQL, Counted, ReadWithCount, in_order, sql_of, union_page
 from vanphong.core.text import clean
 from vanphong.documents.models import Document, DocumentFile
 from vanphong.incoming.models import IncomingDocument, IncomingStatus
@@ -428,15 +428,7 @@ def incoming_visible_page(
         more=[page for page, _count in pages_and_counts],
         counted=[*(count for _page, count in pages_and_counts), *members.counted],
     )
-    page = (
-        list(
-            IncomingDocument.objects.select_related("document", "unit")
-            .filter(pk__in=ids)
-            .order_by(*NEWEST)
-        )
-        if ids
-        else []
-    )
+    page = in_order(IncomingDocument.objects.select_related("document", "unit"), ids)
     return IncomingPage(page, Counted(min(found_count, count_to), found_count > count_to))
 
 

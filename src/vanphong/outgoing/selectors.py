@@ -15,7 +15,14 @@ from django.db.models.lookups import In
 from django.utils import timezone
 from django.utils.translation import pgettext
 
-from vanphong.core.paging import SQL, Counted, ReadWithCount, union_count, union_page
+from vanphong.core.paging import (
+    SQL,
+    Counted,
+    ReadWithCount,
+    in_order,
+    union_count,
+    union_page,
+)
 from vanphong.documents.doctypes import by_code
 from vanphong.documents.models import UrgencyChoices
 from vanphong.exchange.models import Business, Delivery, StatusCode, Transport
@@ -222,14 +229,8 @@ class OutgoingList(ReadWithCount):
         if not parts:
             return [], Counted(0, False)
         found_count, ids = union_page(parts, start, stop, counted=counted)
-        page = (
-            list(
-                OutgoingDocument.objects.select_related("document", "unit", "author", "signer")
-                .filter(pk__in=ids)
-                .order_by(*self.order)
-            )
-            if ids
-            else []
+        page = in_order(
+            OutgoingDocument.objects.select_related("document", "unit", "author", "signer"), ids
         )
         return page, Counted(min(found_count, count_to), found_count > count_to)
 
