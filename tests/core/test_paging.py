@@ -313,3 +313,17 @@ def test_a_list_read_with_its_count_counts_and_slices_through_it():
     for bad in (slice(0, 4, 2), slice(-1, 2), slice(2, None), slice(5, 3)):
         with pytest.raises(ValueError, match="_Read is read by bounded forward slices"):
             read[bad]
+
+
+def test_rows_are_read_in_the_order_of_their_ids_unsorted_by_the_database(network):
+    people = User.objects.order_by("pk")
+    first, second, third = people.values_list("pk", flat=True)[:3]
+    gone = max(people.values_list("pk", flat=True)) + 1
+    with CaptureQueriesContext(connection) as captured:
+        rows = paging.in_order(people, [third, gone, first, second])
+    assert [row.pk for row in rows] == [third, first, second]  # one that is gone is left out
+    assert len(captured) == 1
+    assert "ORDER BY" not in captured[0]["sql"]
+    with CaptureQueriesContext(connection) as captured:
+        assert paging.in_order(people, []) == []
+    assert len(captured) == 0
