@@ -259,6 +259,17 @@ def test_the_list_costs_the_same_queries_however_many_documents(office):
     assert before == {"todo": 6, "all": 6, "issued": 6}
 
 
+def test_a_documents_page_and_answer_read_the_persons_roles_once(office):
+    # The steps a clerk may take on an issued document ask their roles four times over.
+    issued = office.issued()
+    client = client_for(office.user("vanthu.thanhuy"))
+    for url in (f"/outgoing/{issued.pk}/", f"/api/v1/outgoing/{issued.pk}"):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        roles = [q for q in captured if 'FROM "org_membership" m JOIN' in q["sql"]]
+        assert len(roles) == 1, url
+
+
 # --- the draft form -------------------------------------------------------------------------
 
 

@@ -24,12 +24,15 @@ from vanphong.outgoing.models import (
 from vanphong.outgoing.selectors import outgoing_visible_to
 
 
-def access_outgoing(user: User, pk: int) -> OutgoingDocument:
+def access_outgoing(
+    user: User, pk: int, *, actings: list[Acting] | None = None
+) -> OutgoingDocument:
     """The outgoing document ``pk`` with its document record, if ``user`` may see it;
-    NotFound otherwise."""
+    NotFound otherwise. ``actings``: ``actings_for(user)`` when the caller has read it (once
+    per request), here and in ``acting_with``, ``can_sign`` and ``outgoing_actions``."""
     try:
         return (
-            outgoing_visible_to(user)
+            outgoing_visible_to(user, actings=actings)
             .select_related(
                 "document",
                 "unit",
@@ -46,16 +49,20 @@ def access_outgoing(user: User, pk: int) -> OutgoingDocument:
         raise NotFound(_("No such outgoing document."), code="outgoing_not_found") from None
 
 
-def acting_with(user: User, unit: Unit | int, capability: Capability) -> Acting | None:
+def acting_with(
+    user: User, unit: Unit | int, capability: Capability, *, actings: list[Acting] | None = None
+) -> Acting | None:
     """The role in which ``user`` has ``capability`` in ``unit`` (own or delegated), if any."""
     unit_id = unit if isinstance(unit, int) else unit.pk
-    for acting in actings_for(user):
+    for acting in actings_for(user) if actings is None else actings:
         if acting.unit.pk == unit_id and acting.can(capability):
             return acting
     return None
 
 
-def can_sign(user: User, outgoing: OutgoingDocument) -> bool:
+def can_sign(
+    user: User, outgoing: OutgoingDocument, *, actings: list[Acting] | None = None
+) -> bool:
     """The designated signer, or someone acting for them by a delegation of their leader's
     role in the issuing unit (ủy quyền, time-bounded, NĐ 30/2020)."""
     if user.pk == outgoing.signer_id:
@@ -65,16 +72,22 @@ def can_sign(user: User, outgoing: OutgoingDocument) -> bool:
         and a.delegated_by.pk == outgoing.signer_id
         and a.unit.pk == outgoing.unit_id
         and a.can(Capability.SIGN)
-        for a in actings_for(user)
+        for a in (actings_for(user) if actings is None else actings)
     )
 
 
-def outgoing_actions(user: User, outgoing: OutgoingDocument) -> list[str]:
+def outgoing_actions(
+    user: User, outgoing: OutgoingDocument, *, actings: list[Acting] | None = None
+) -> list[str]:
     """The steps ``user`` may take on ``outgoing`` now, among: revise, submit, cancel,
     comment, approve, return, forward, sign, add_final, issue, recall, update, replace."""
     status = outgoing.status
     author = user.pk == outgoing.author_id
-    signer = can_sign(user, outgoing)
+    signer = can_sign(user, outgoing, actings=actings)
+
+    def acting(unit: int, capability: Capability) -> Acting | None:
+        return acting_with(user, unit, capability, actings=actings)
+
     actions: list[str] = []
     if author and status in EDITABLE:
         actions += ["revise", "submit"]
@@ -96,17 +109,15 @@ def outgoing_actions(user: User, outgoing: OutgoingDocument) -> list[str]:
         actions += ["sign", "return", "add_final"]
     elif author and status == OutgoingStatus.APPROVED:
         actions.append("add_final")
-    if status == OutgoingStatus.SIGNED and acting_with(
-        user, outgoing.unit_id, Capability.ISSUE_OUTGOING
-    ):
+    if status == OutgoingStatus.SIGNED and acting(outgoing.unit_id, Capability.ISSUE_OUTGOING):
         actions.append("issue")
     if status == OutgoingStatus.ISSUED:
-        if acting_with(user, outgoing.unit_id, Capability.ISSUE_OUTGOING) or acting_with(
-            user, outgoing.unit_id, Capability.SIGN
+        if acting(outgoing.unit_id, Capability.ISSUE_OUTGOING) or acting(
+            outgoing.unit_id, Capability.SIGN
         ):
             actions += ["recall", "update"]
-        if acting_with(user, outgoing.drafting_unit_id, Capability.DRAFT) or acting_with(
-            user, outgoing.unit_id, Capability.DRAFT
+        if acting(outgoing.drafting_unit_id, Capability.DRAFT) or acting(
+            outgoing.unit_id, Capability.DRAFT
         ):
             actions.append("replace")
     return list(dict.fromkeys(actions))

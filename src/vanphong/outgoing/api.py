@@ -364,7 +364,7 @@ def _summary(item: OutgoingDocument) -> dict[str, Any]:
     }
 
 
-def _detail(item: OutgoingDocument, user: User) -> dict[str, Any]:
+def _detail(item: OutgoingDocument, user: User, actings: list[Acting]) -> dict[str, Any]:
     document = item.document
     body = _summary(item)
     planned = dict(User.objects.filter(pk__in=item.planned_reviewers).values_list("pk", "username"))
@@ -453,17 +453,17 @@ def _detail(item: OutgoingDocument, user: User) -> dict[str, Any]:
             }
             for e in document.events.select_related("actor")
         ],
-        actions=outgoing_actions(user, item),
+        actions=outgoing_actions(user, item, actings=actings),
     )
     return body
 
 
 def _get(request: HttpRequest, pk: int) -> OutgoingDocument:
-    return access_outgoing(_user(request), pk)
+    return access_outgoing(_user(request), pk, actings=request_actings(request))
 
 
 def _answer(request: HttpRequest, pk: int) -> dict[str, Any]:
-    return _detail(_get(request, pk), _user(request))
+    return _detail(_get(request, pk), _user(request), request_actings(request))
 
 
 @router.post("/outgoing", response={201: OutgoingDetailOut}, summary="Create a draft")
@@ -728,7 +728,8 @@ def return_to_author(request: HttpRequest, outgoing_id: int, body: ReturnIn) -> 
     """By the reviewer whose turn it is, or by the signer instead of signing."""
     user = _user(request)
     item = _get(request, outgoing_id)
-    if "approve" not in outgoing_actions(user, item) and "sign" in outgoing_actions(user, item):
+    actions = outgoing_actions(user, item, actings=request_actings(request))
+    if "approve" not in actions and "sign" in actions:
         outgoing_signer_return(by=user, outgoing=item, comment=body.comment)
     else:
         outgoing_review(by=user, outgoing=item, action="return", comment=body.comment)

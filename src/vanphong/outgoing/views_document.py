@@ -31,6 +31,7 @@ from vanphong.documents.doctypes import by_code
 from vanphong.incoming.forms import FIELD_LABELS
 from vanphong.incoming.history import document_history
 from vanphong.incoming.selectors import incoming_visible_to
+from vanphong.org.acting import request_actings
 from vanphong.org.models import User
 from vanphong.org.roles import Secrecy
 from vanphong.outgoing.access import access_outgoing, outgoing_actions
@@ -101,7 +102,7 @@ def _rounds(outgoing: OutgoingDocument) -> list[Round]:
 def _context(request: HttpRequest, outgoing: OutgoingDocument) -> dict[str, Any]:
     user = _user(request)
     document = outgoing.document
-    actions = outgoing_actions(user, outgoing)
+    actions = outgoing_actions(user, outgoing, actings=request_actings(request))
     doctype = by_code(document.document_type) if document.document_type else None
     people = None
     if {"submit", "forward"} & set(actions):
@@ -173,7 +174,7 @@ def _context(request: HttpRequest, outgoing: OutgoingDocument) -> dict[str, Any]
 @domain_errors
 def outgoing_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The page of an outgoing document, with the steps the person may take now."""
-    outgoing = access_outgoing(_user(request), pk)
+    outgoing = access_outgoing(_user(request), pk, actings=request_actings(request))
     return render(request, "outgoing/detail.html", _context(request, outgoing))
 
 
@@ -193,9 +194,9 @@ def step(*names: str) -> Callable[[Step], Callable[..., HttpResponse]]:
         @domain_errors
         @wraps(view)
         def wrapper(request: HttpRequest, pk: int) -> HttpResponse:
-            user = _user(request)
-            outgoing = access_outgoing(user, pk)
-            if not set(names) & set(outgoing_actions(user, outgoing)):
+            user, actings = _user(request), request_actings(request)
+            outgoing = access_outgoing(user, pk, actings=actings)
+            if not set(names) & set(outgoing_actions(user, outgoing, actings=actings)):
                 raise Forbidden(_("You may not do this with this document now."))
             try:
                 answer = view(request, outgoing)
@@ -296,7 +297,7 @@ def outgoing_return_view(request: HttpRequest, outgoing: OutgoingDocument) -> st
     the signer instead of signing."""
     form = _valid(ReturnForm(request.POST))
     user = _user(request)
-    actions = outgoing_actions(user, outgoing)
+    actions = outgoing_actions(user, outgoing, actings=request_actings(request))
     if "approve" not in actions and "sign" in actions:
         outgoing_signer_return(by=user, outgoing=outgoing, comment=form.cleaned_data["comment"])
     else:

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_safe
 from vanphong.core.errors import NotFound
 from vanphong.documents.inspect import FileKind
 from vanphong.documents.models import DocumentFile
+from vanphong.org.acting import request_actings
 from vanphong.outgoing.access import access_outgoing
 from vanphong.outgoing.models import OutgoingDocument
 from vanphong.web.uploads import INLINE_KINDS, stream
@@ -22,7 +23,11 @@ from vanphong.web.uploads import INLINE_KINDS, stream
 
 def _outgoing(request: HttpRequest, pk: int) -> OutgoingDocument:
     try:
-        return access_outgoing(request.user, pk)  # type: ignore[arg-type]
+        return access_outgoing(
+            request.user,  # type: ignore[arg-type]
+            pk,
+            actings=request_actings(request),
+        )
     except NotFound as exc:
         raise Http404(exc.detail) from exc
 
