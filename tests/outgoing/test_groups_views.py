@@ -176,3 +176,10 @@ def test_queries_do_not_grow_with_the_groups(network):
             units=[network.badinh, network.hoankiem],
         )
     assert _count(client) == few
+
+
+def test_the_page_reads_the_persons_roles_once(network):
+    client = login(network.user("vanthu.thanhuy"))
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(URL).status_code == 200
+    assert len([q for q in captured if 'FROM "org_membership" m JOIN' in q["sql"]]) == 1

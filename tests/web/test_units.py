@@ -151,3 +151,13 @@ def test_units_one_may_not_see_are_not_found(network, login, slug):
 def test_organisation_pages_need_a_login(network, client):
     assert client.get("/units/").status_code == 302
     assert client.get("/units/badinh/").status_code == 302
+
+
+@pytest.mark.parametrize(
+    "url", ["/units/", "/units/badinh/", "/api/v1/units", "/api/v1/units/badinh", "/api/v1/me"]
+)
+def test_the_units_pages_read_the_persons_roles_once(network, login, url):
+    client = login(network.user("lanhdao.thanhuy"))
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    assert len([q for q in captured if 'FROM "org_membership" m JOIN' in q["sql"]]) == 1

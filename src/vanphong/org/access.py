@@ -6,12 +6,16 @@ from django.utils.translation import gettext as _
 
 from vanphong.core.errors import Forbidden, NotFound
 from vanphong.org.models import Delegation, Unit, User
-from vanphong.org.selectors import units_administered_by, units_visible_to
+from vanphong.org.selectors import Acting, units_administered_by, units_visible_to
 
 
-def access_unit(user: User, slug: str, *, include_closed: bool = True) -> Unit:
-    """The unit ``slug`` if ``user`` may see it; NotFound otherwise (no hint that it exists)."""
-    unit = units_visible_to(user, include_closed=include_closed).filter(slug=slug).first()
+def access_unit(
+    user: User, slug: str, *, include_closed: bool = True, actings: list[Acting] | None = None
+) -> Unit:
+    """The unit ``slug`` if ``user`` may see it; NotFound otherwise (no hint that it exists).
+    ``actings``: ``actings_for(user)`` when the caller has read it."""
+    visible = units_visible_to(user, include_closed=include_closed, actings=actings)
+    unit = visible.filter(slug=slug).first()
     if unit is None:
         raise NotFound(_("No such unit."), code="unit_not_found")
     return unit

@@ -11,9 +11,9 @@ from ninja import Query, Router, Schema
 
 from vanphong.core.errors import NotFound
 from vanphong.org.access import access_unit
-from vanphong.org.acting import current_acting
+from vanphong.org.acting import current_acting, request_actings
 from vanphong.org.models import RoleChoices, Unit, UnitKindChoices, User
-from vanphong.org.selectors import actings_for, units_visible_to
+from vanphong.org.selectors import units_visible_to
 
 router = Router(tags=["organisation"])
 
@@ -85,9 +85,11 @@ def list_units(request: HttpRequest, filters: Query[UnitFilter]) -> list[dict[st
     from vanphong.org.selectors import today
 
     day = today()
-    units = units_visible_to(request.user, include_closed=filters.include_closed).select_related(  # type: ignore[arg-type]
-        "parent", "successor"
-    )
+    units = units_visible_to(
+        request.user,  # type: ignore[arg-type]
+        include_closed=filters.include_closed,
+        actings=request_actings(request),
+    ).select_related("parent", "successor")
     return [_unit_out(u, day) for u in units.order_by("depth", "sort_order", "path")]
 
 
@@ -99,7 +101,7 @@ def get_unit(request: HttpRequest, slug: str) -> dict[str, object]:
         # Not a slug, so no unit's: answer without asking the database, which may refuse
         # such text outright (PostgreSQL rejects a NUL byte with an error, not an empty result).
         raise NotFound(_("No such unit."), code="unit_not_found")
-    unit = access_unit(request.user, slug)  # type: ignore[arg-type]
+    unit = access_unit(request.user, slug, actings=request_actings(request))  # type: ignore[arg-type]
     body = _unit_out(unit, today())
     body.update(
         address=unit.address,
@@ -170,6 +172,6 @@ def me(request: HttpRequest) -> dict[str, object]:
                 "delegated_by": a.delegated_by.username if a.delegated_by else None,
                 "delegated_until": a.delegated_until,
             }
-            for a in actings_for(user)
+            for a in request_actings(request)
         ],
     }

@@ -189,18 +189,21 @@ def _scope_q(units: list[Unit]) -> Q:
     return q | Q(pk__in=ancestors)
 
 
-def units_visible_to(user: User, *, include_closed: bool = False) -> QuerySet[Unit]:
+def units_visible_to(
+    user: User, *, include_closed: bool = False, actings: list[Acting] | None = None
+) -> QuerySet[Unit]:
     """The part of the tree ``user`` may see, as one query.
 
     An instance administrator (superuser) sees every unit. Anyone else sees, for each unit they
-    act in, that unit's subtree and the chain of units above it.
+    act in, that unit's subtree and the chain of units above it. ``actings``: ``actings_for(user)``
+    when the caller has read it (once per request).
     """
     qs = Unit.objects.all()
     if not include_closed:
         qs = qs.active_on(today())
     if user.is_superuser:
         return qs
-    units = [acting.unit for acting in actings_for(user)]
+    units = [acting.unit for acting in (actings_for(user) if actings is None else actings)]
     if not units:
         return qs.none()
     scope = _scope_q(units)

@@ -123,15 +123,18 @@ def outgoing_actions(
     return list(dict.fromkeys(actions))
 
 
-def check_may_manage_groups(by: User | None, owner: Unit) -> None:
+def check_may_manage_groups(
+    by: User | None, owner: Unit, *, actings: list[Acting] | None = None
+) -> None:
     """Forbidden unless ``by`` may keep ``owner``'s recipient groups: its clerks, office
-    leaders and administrators (None: the system itself, as the demo loader)."""
+    leaders and administrators (None: the system itself, as the demo loader). ``actings``:
+    ``actings_for(by)`` when the caller has read it."""
     if by is None or by.is_superuser:
         return
     from vanphong.org.access import can_administer
 
-    if acting_with(by, owner, Capability.ISSUE_OUTGOING) or acting_with(
-        by, owner, Capability.DIRECT
+    if acting_with(by, owner, Capability.ISSUE_OUTGOING, actings=actings) or acting_with(
+        by, owner, Capability.DIRECT, actings=actings
     ):
         return
     if can_administer(by, owner):

@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from vanphong.core.errors import DomainError, Forbidden, InvalidInput, NotFound
-from vanphong.org.acting import current_acting
+from vanphong.org.acting import current_acting, request_actings
 from vanphong.org.models import Unit, User
-from vanphong.org.selectors import TreeNode, unit_tree, units_visible_to
+from vanphong.org.selectors import Acting, TreeNode, unit_tree, units_visible_to
 from vanphong.outgoing.access import check_may_manage_groups
 from vanphong.outgoing.models import RecipientGroup
 from vanphong.outgoing.services import recipient_group_save
@@ -48,10 +48,13 @@ def _group(owner: Unit, value: object) -> RecipientGroup | None:
     return group
 
 
-def _choices(user: User, owner: Unit, group: RecipientGroup | None) -> QuerySet[Unit]:
-    """The units a group may hold: the part of the tree ``user`` may see, and the units the
-    group already has (kept even when they are outside it, or closed since). One query."""
-    scope = Q(pk__in=units_visible_to(user).values("pk"))
+def _choices(
+    user: User, actings: list[Acting], owner: Unit, group: RecipientGroup | None
+) -> QuerySet[Unit]:
+    """The units a group may hold: the part of the tree ``user`` (acting in ``actings``) may
+    see, and the units the group already has (kept even when they are outside it, or closed
+    since). One query."""
+    scope = Q(pk__in=units_visible_to(user, actings=actings).values("pk"))
     if group is not None:
         scope |= Q(pk__in=group.units.values("pk"))
     return Unit.objects.filter(scope).exclude(pk=owner.pk)
@@ -82,12 +85,12 @@ def outgoing_groups(request: HttpRequest) -> HttpResponse:
     acting = current_acting(request)
     if acting is None:
         raise Forbidden(_("Choose the unit you act for first."), code="groups_forbidden")
-    owner = acting.unit
-    check_may_manage_groups(user, owner)
+    owner, actings = acting.unit, request_actings(request)
+    check_may_manage_groups(user, owner, actings=actings)
     if request.method == "POST":
         group = _group(owner, request.POST.get("group"))
         name = request.POST.get("name", "")
-        units = _choices(user, owner, group)
+        units = _choices(user, actings, owner, group)
         values = request.POST.getlist("units")
         chosen = _ids(values)
         try:
@@ -116,7 +119,7 @@ def outgoing_groups(request: HttpRequest) -> HttpResponse:
     else:
         group = _group(owner, request.GET.get("edit"))
         name = group.name if group is not None else ""
-        units = _choices(user, owner, group)
+        units = _choices(user, actings, owner, group)
         chosen = {u.pk for u in group.units.all()} if group is not None else set()
     return render(
         request,

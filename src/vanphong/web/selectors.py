@@ -16,18 +16,21 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from vanphong.org.models import Delegation, Membership, Unit, UnitChange, UnitVersion, User
-from vanphong.org.selectors import today, units_visible_to
+from vanphong.org.selectors import Acting, today, units_visible_to
 
 LIST_LIMIT = 100
 
 
-def visible_unit_ids(user: User, ids: Iterable[int | None]) -> set[int]:
-    """Which of ``ids`` ``user`` may open (closed units included), in one query."""
+def visible_unit_ids(
+    user: User, ids: Iterable[int | None], *, actings: list[Acting] | None = None
+) -> set[int]:
+    """Which of ``ids`` ``user`` may open (closed units included), in one query (``actings``:
+    ``actings_for(user)`` when the caller has read it)."""
     wanted = {i for i in ids if i is not None}
     if not wanted:
         return set()
     return set(
-        units_visible_to(user, include_closed=True)
+        units_visible_to(user, include_closed=True, actings=actings)
         .filter(pk__in=wanted)
         .values_list("pk", flat=True)
     )

@@ -8,7 +8,8 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from vanphong.org.access import access_unit
-from vanphong.org.acting import current_acting
+from vanphong.org.acting import current_acting, request_actings
+from vanphong.org.models import User
 from vanphong.org.selectors import members_of, today, unit_tree, units_visible_to
 from vanphong.web.access import can_see_members
 from vanphong.web.errors import domain_errors
@@ -25,9 +26,11 @@ from vanphong.web.selectors import (
 def unit_list(request: HttpRequest) -> HttpResponse:
     """The units the person may see as a collapsible tree; ``?closed=1`` adds dissolved ones."""
     include_closed = request.GET.get("closed") == "1"
-    units = units_visible_to(request.user, include_closed=include_closed).select_related(  # type: ignore[arg-type]
-        "successor"
-    )
+    units = units_visible_to(
+        request.user,  # type: ignore[arg-type]
+        include_closed=include_closed,
+        actings=request_actings(request),
+    ).select_related("successor")
     acting = current_acting(request)
     # The tree opens at the top and along the way down to the unit the person works in.
     open_ids = {*acting.unit.ancestor_ids(), acting.unit.pk} if acting else set()
@@ -51,7 +54,9 @@ def unit_list(request: HttpRequest) -> HttpResponse:
 def unit_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """One unit: what it is now, every earlier state, the reorganisations it went through, and
     (for those who work in it or above it) its members."""
-    unit = access_unit(request.user, slug)  # type: ignore[arg-type]
+    user: User = request.user  # type: ignore[assignment]  # the view requires a login
+    actings = request_actings(request)
+    unit = access_unit(user, slug, actings=actings)
     acting = current_acting(request)
     versions = list(unit_versions(unit))
     changes = unit_changes(unit)
@@ -60,7 +65,7 @@ def unit_detail(request: HttpRequest, slug: str) -> HttpResponse:
     related: list[int | None] = [u.pk for row in changes for u in (*row.sources, *row.targets)]
     related += [u.pk for u in predecessors] + [v.parent_id for v in versions]
     related += [unit.parent_id, unit.successor_id]
-    show_members = can_see_members(request.user, acting, unit)  # type: ignore[arg-type]
+    show_members = can_see_members(user, acting, unit)
     return render(
         request,
         "web/units/detail.html",
@@ -71,7 +76,7 @@ def unit_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "changes": changes,
             "predecessors": predecessors,
             "successor": successor,
-            "linkable": visible_unit_ids(request.user, related),  # type: ignore[arg-type]
+            "linkable": visible_unit_ids(user, related, actings=actings),
             "show_members": show_members,
             "members": members_of(unit) if show_members else [],
         },
