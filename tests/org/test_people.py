@@ -25,6 +25,23 @@ def _week():
     return now - dt.timedelta(hours=1), now + dt.timedelta(days=7)
 
 
+def _leader_away(network):
+    """Ba Đình's leader delegates their role to the office's leader for a week."""
+    leader, deputy = network.user("lanhdao.badinh"), network.user("lanhdaovp.badinh")
+    start, end = _week()
+    delegation_grant(
+        by=leader,
+        grantor=leader,
+        grantee=deputy,
+        unit=network.badinh,
+        role=Role.LANHDAO,
+        valid_from=start,
+        valid_to=end,
+        reason="Nghỉ phép",
+    )
+    return leader, deputy
+
+
 def _roles(user):
     return {(a.unit.slug, a.role.value, a.delegated_by is not None) for a in actings_for(user)}
 
@@ -126,18 +143,7 @@ def test_a_delegation_gives_the_role_for_its_period_only(network):
 
 
 def test_a_delegated_role_is_read_with_ones_own_or_alone(network, django_assert_num_queries):
-    leader, deputy = network.user("lanhdao.badinh"), network.user("lanhdaovp.badinh")
-    start, end = _week()
-    delegation_grant(
-        by=leader,
-        grantor=leader,
-        grantee=deputy,
-        unit=network.badinh,
-        role=Role.LANHDAO,
-        valid_from=start,
-        valid_to=end,
-        reason="Nghỉ phép",
-    )
+    _leader, deputy = _leader_away(network)
     # Their own roles, and whether one is delegated to them; the delegation; the grantor's role.
     with django_assert_num_queries(3):
         assert _roles(deputy) == {("badinh", "lanhdaovp", False), ("badinh", "lanhdao", True)}
@@ -148,37 +154,15 @@ def test_a_delegated_role_is_read_with_ones_own_or_alone(network, django_assert_
 
 
 def test_a_delegation_dies_with_the_grantors_role(network):
-    leader, deputy = network.user("lanhdao.badinh"), network.user("lanhdaovp.badinh")
-    start, end = _week()
-    delegation_grant(
-        by=leader,
-        grantor=leader,
-        grantee=deputy,
-        unit=network.badinh,
-        role=Role.LANHDAO,
-        valid_from=start,
-        valid_to=end,
-        reason="Nghỉ phép",
-    )
+    leader, deputy = _leader_away(network)
     membership_end(by=None, membership=leader.memberships.get(role="lanhdao"))
     assert ("badinh", "lanhdao", True) not in _roles(deputy)
 
 
 def test_a_delegated_role_cannot_be_passed_on(network):
-    leader = network.user("lanhdao.badinh")
-    deputy = network.user("lanhdaovp.badinh")
+    _leader, deputy = _leader_away(network)
     specialist = network.user("chuyenvien.badinh")
     start, end = _week()
-    delegation_grant(
-        by=leader,
-        grantor=leader,
-        grantee=deputy,
-        unit=network.badinh,
-        role=Role.LANHDAO,
-        valid_from=start,
-        valid_to=end,
-        reason="Nghỉ phép",
-    )
     with pytest.raises(Conflict) as error:
         delegation_grant(
             by=deputy,
